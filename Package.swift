@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Swift 6 language mode (strict concurrency) is the package default; warnings
+/// are treated as defects by `.ci/run`, not by a flag here, so that a newer
+/// toolchain's new warnings do not break a user's build.
+let package = Package(
+    name: "trailgrid",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trailgrid", targets: ["trailgrid"]),
+        .library(name: "TrailGridCore", targets: ["TrailGridCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "TrailGridCore",
+            dependencies: [
+                "CZlib",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "TrailGridUI",
+            dependencies: ["TrailGridCore"]
+        ),
+        .target(
+            name: "TrailGridTerminal",
+            dependencies: ["CNcurses", "TrailGridUI"]
+        ),
+        .executableTarget(
+            name: "trailgrid",
+            dependencies: [
+                "TrailGridCore",
+                "TrailGridUI",
+                "TrailGridTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TrailGridCoreTests",
+            dependencies: ["TrailGridCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrailGridUITests",
+            dependencies: ["TrailGridUI"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TrailGridCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

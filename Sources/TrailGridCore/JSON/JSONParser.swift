@@ -1,0 +1,361 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a JSON text was refused, and the byte offset where the parser stopped.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var offset: Int
+
+    public var description: String { "\(message) at byte \(offset)" }
+}
+
+/// A strict RFC 8259 parser over raw bytes.
+///
+/// Hand-written rather than Foundation's because ingestion needs number
+/// literals and duplicate keys kept (see `JSONValue`), a nesting limit so that
+/// hostile input cannot exhaust the stack, invalid UTF-8 refused rather than
+/// repaired, and byte offsets of the elements of a container (`Records`).
+public struct JSONParser: ~Copyable {
+    /// Deeper nesting is refused: CloudTrail records nest a dozen levels, and
+    /// the recursion must stay far from the stack limit of a pool thread.
+    public static let defaultMaxDepth = 256
+
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var index: Int
+    var depth = 0
+    let maxDepth: Int
+    /// Scratch space for strings with escapes, reused across strings.
+    var scratch: [UInt8] = []
+
+    init(base: UnsafePointer<UInt8>, count: Int, startingAt start: Int = 0, maxDepth: Int = JSONParser.defaultMaxDepth) {
+        self.base = base
+        self.count = count
+        self.index = start
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses `bytes` as exactly one JSON value with optional surrounding whitespace.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+            try parse(buffer, maxDepth: maxDepth)
+        }
+    }
+
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), maxDepth: maxDepth)
+    }
+
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else {
+            throw JSONParseError(message: "empty input", offset: 0)
+        }
+        var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.index == parser.count else {
+            throw parser.error("unexpected data after the JSON value")
+        }
+        return value
+    }
+
+    // MARK: - Values
+
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard index < count else { throw error("unexpected end of input") }
+        switch base[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character \(describeByte(base[index]))")
+        }
+    }
+
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        index += 1
+        var members: [JSONMember] = []
+        skipWhitespace()
+        if index < count, base[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            let key = try parseKey()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "expected ':' after an object key")
+            skipWhitespace()
+            members.append(JSONMember(key, try parseValue()))
+            skipWhitespace()
+            if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if index < count, base[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    /// Consumes `,` (returns false) or the closing byte (returns true).
+    mutating func endOfContainer(_ close: UInt8, _ message: String) throws(JSONParseError) -> Bool {
+        guard index < count else { throw error("unexpected end of input") }
+        let byte = base[index]
+        index += 1
+        if byte == UInt8(ascii: ",") { return false }
+        if byte == close { return true }
+        index -= 1
+        throw error(message)
+    }
+
+    mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+    }
+
+    mutating func parseKey() throws(JSONParseError) -> String {
+        guard index < count, base[index] == UInt8(ascii: "\"") else {
+            throw error("expected a string key")
+        }
+        return try parseString()
+    }
+
+    // MARK: - Skipping (validates without building values)
+
+    /// Validates the value at the cursor and moves past it.
+    mutating func skipValue() throws(JSONParseError) {
+        guard index < count else { throw error("unexpected end of input") }
+        switch base[index] {
+        case UInt8(ascii: "{"):
+            try enterContainer()
+            index += 1
+            skipWhitespace()
+            if index < count, base[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return }
+            while true {
+                skipWhitespace()
+                guard index < count, base[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                try skipString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "expected ':' after an object key")
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
+            }
+            depth -= 1
+        case UInt8(ascii: "["):
+            try enterContainer()
+            index += 1
+            skipWhitespace()
+            if index < count, base[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }
+            }
+            depth -= 1
+        case UInt8(ascii: "\""):
+            try skipString()
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    mutating func skipString() throws(JSONParseError) {
+        // Validation of escapes and UTF-8 is the same work as decoding.
+        _ = try parseString()
+    }
+
+    // MARK: - Scalars
+
+    mutating func parseString() throws(JSONParseError) -> String {
+        let quote = index
+        index += 1
+        let start = index
+        // Fast path: no escapes, the bytes are the string.
+        while index < count {
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") {
+                let bytes = UnsafeBufferPointer(start: base + start, count: index - start)
+                index += 1
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw JSONParseError(message: "invalid UTF-8 in a string", offset: quote)
+                }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("unescaped control character in a string") }
+            index += 1
+        }
+        guard index < count else { throw JSONParseError(message: "unterminated string", offset: quote) }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+        while index < count {
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                guard let text = String(validating: scratch, as: UTF8.self) else {
+                    throw JSONParseError(message: "invalid UTF-8 in a string", offset: quote)
+                }
+                return text
+            }
+            if byte < 0x20 { throw error("unescaped control character in a string") }
+            if byte != UInt8(ascii: "\\") {
+                scratch.append(byte)
+                index += 1
+                continue
+            }
+            index += 1
+            guard index < count else { break }
+            let escape = base[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): scratch.append(0x22)
+            case UInt8(ascii: "\\"): scratch.append(0x5C)
+            case UInt8(ascii: "/"): scratch.append(0x2F)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"): try appendUnicodeEscape()
+            default:
+                index -= 1
+                throw error("invalid escape \\\(describeByte(escape))")
+            }
+        }
+        throw JSONParseError(message: "unterminated string", offset: quote)
+    }
+
+    /// Decodes `\uXXXX` (and a following low surrogate). A lone surrogate
+    /// cannot be held by a Swift `String`; it becomes U+FFFD, as browsers and
+    /// Python's `surrogatepass`-less decoders do, rather than failing the record.
+    mutating func appendUnicodeEscape() throws(JSONParseError) {
+        var scalar = try parseHex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            if index + 1 < count, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
+                let save = index
+                index += 2
+                let low = try parseHex4()
+                if (0xDC00...0xDFFF).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    index = save
+                    scalar = 0xFFFD
+                }
+            } else {
+                scalar = 0xFFFD
+            }
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            scalar = 0xFFFD
+        }
+        let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        UTF8.encode(unicode) { scratch.append($0) }
+    }
+
+    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= count else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = base[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
+        let start = index
+        if base[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < count, isDigit(base[index]) else { throw error("invalid number") }
+        if base[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        if index < count, base[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < count, isDigit(base[index]) else { throw error("invalid number: digit expected after '.'") }
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < count, isDigit(base[index]) else { throw error("invalid number: digit expected in exponent") }
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        return JSONNumber(text: text)
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let length = literal.utf8CodeUnitCount
+        guard index + length <= count,
+              memcmp(base + index, literal.utf8Start, length) == 0
+        else { throw error("invalid literal") }
+        index += length
+    }
+
+    mutating func expect(_ byte: UInt8, _ message: String) throws(JSONParseError) {
+        guard index < count, base[index] == byte else { throw error(message) }
+        index += 1
+    }
+
+    mutating func skipWhitespace() {
+        while index < count {
+            switch base[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    func error(_ message: String) -> JSONParseError {
+        JSONParseError(message: message, offset: index)
+    }
+}
+
+@inline(__always)
+func isDigit(_ byte: UInt8) -> Bool {
+    byte &- UInt8(ascii: "0") < 10
+}
+
+func describeByte(_ byte: UInt8) -> String {
+    if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+    let hex = String(byte, radix: 16, uppercase: true)
+    return "0x" + (hex.count < 2 ? "0" + hex : hex)
+}

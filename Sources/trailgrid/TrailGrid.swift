@@ -1,0 +1,11 @@
+import ArgumentParser
+import TrailGridCore
+
+@main
+struct TrailGrid: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trailgrid",
+        abstract: "Shows, for every AWS account × region, whether API calls reach real-time alerting.",
+        subcommands: []
+    )
+}
