@@ -5,7 +5,7 @@ import TrailGridCore
 struct TrailGrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trailgrid",
-        abstract: "Shows, for every AWS account × region, whether API calls reach real-time alerting.",
-        subcommands: []
+        abstract: "Shows, for every AWS account × region, whether API calls there reach real-time alerting.",
+        subcommands: [ScanCommand.self]
     )
 }

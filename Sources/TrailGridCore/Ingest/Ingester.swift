@@ -1,0 +1,257 @@
+import AsyncAlgorithms
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How the ingester reads and what it keeps.
+public struct IngestOptions: Sendable {
+    /// Keep following files and directories (`tail -F`) instead of stopping at their end.
+    public var follow = false
+    public var pollInterval: Duration = .milliseconds(200)
+    /// Where positions are resumed from and saved to by `commit`; nil: none.
+    public var checkpointPath: String?
+    /// Where refused records are appended; nil: not kept (tests only).
+    public var quarantinePath: String?
+    /// How many recent events duplicates are looked for among.
+    public var dedupeWindow = 262_144
+    public var readChunkBytes = 1 << 20
+    public var maxRecordBytes = 64 << 20
+    public var limits = DecodeLimits()
+
+    public init() {}
+}
+
+/// An accepted event and the indices of the watches its pattern set matched.
+public struct IngestedEvent: Sendable {
+    public var event: CloudTrailEvent
+    public var watchMatches: [Int]
+
+    public init(event: CloudTrailEvent, watchMatches: [Int] = []) {
+        self.event = event
+        self.watchMatches = watchMatches
+    }
+}
+
+/// What one step of ingestion produced. `checkpoint` is the position just
+/// after these events: commit it once they are handled.
+public struct IngestBatch: Sendable {
+    public var events: [IngestedEvent]
+    public var counters: IngestCounters
+    public var checkpoint: Checkpoint
+}
+
+/// Decides which watches an event matches while its parsed document is at hand.
+public typealias EventClassifier = @Sendable (DecodedEvent) -> [Int]
+
+/// Reads feed files and directories, decodes, de-duplicates and classifies
+/// their records, and sends the accepted events out in batches.
+///
+/// The one actor of ingestion (DESIGN §7). Batches go out on an
+/// `AsyncChannel`, whose `send` waits until the consumer takes the batch: a
+/// slow consumer slows reading instead of letting memory grow.
+public actor Ingester {
+    public nonisolated let batches = AsyncChannel<IngestBatch>()
+    private nonisolated let liveCounters = Mutex(IngestCounters())
+    private nonisolated let liveWarnings = Mutex([String]())
+
+    private let inputs: [String]
+    private let options: IngestOptions
+    private let decoder: FeedDecoder
+    private let classifier: EventClassifier?
+    private var files: [FileIdentity: FollowedFile] = [:]
+    /// Files in the order they were found, for a deterministic reading order.
+    private var order: [FileIdentity] = []
+    /// Positions from the previous run, consulted when a file is first seen.
+    private var resumeFrom: Checkpoint
+    private var dedupe: Deduplicator
+    private var quarantine: Quarantine?
+    private var counters = IngestCounters()
+    private var reportedFailures: Set<String> = []
+
+    /// Checks every input now, so a bad path fails before anything runs.
+    public init(paths: [String], options: IngestOptions = IngestOptions(), classifier: EventClassifier? = nil) throws(FileError) {
+        for path in paths {
+            switch fileStatus(path) {
+            case .failure(let error):
+                throw error
+            case .success(let status):
+                switch status.kind {
+                case .directory:
+                    guard access(path, R_OK | X_OK) == 0 else { throw .errno(path, "cannot read directory") }
+                case .regular:
+                    guard access(path, R_OK) == 0 else { throw .errno(path, "cannot open") }
+                case .other:
+                    throw FileError(path: path, message: "not a regular file or directory")
+                }
+            }
+        }
+        self.inputs = paths
+        self.options = options
+        self.decoder = FeedDecoder(limits: options.limits)
+        self.classifier = classifier
+        self.dedupe = Deduplicator(capacity: options.dedupeWindow)
+        self.resumeFrom = try options.checkpointPath.map { (path) throws(FileError) in try Checkpoint.load(from: path) } ?? Checkpoint()
+        self.quarantine = try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
+    }
+
+    /// The counters right now, from any thread.
+    public nonisolated var currentCounters: IngestCounters { liveCounters.withLock { $0 } }
+
+    /// Problems with files (unreadable, vanished) that are not records.
+    public nonisolated var warnings: [String] { liveWarnings.withLock { $0 } }
+
+    /// Reads until every input is exhausted (or, when following, until cancelled),
+    /// then finishes `batches`.
+    public func run() async {
+        defer {
+            batches.finish()
+            quarantine?.close()
+        }
+        repeat {
+            discover()
+            var progressed = true
+            while progressed && !Task.isCancelled {
+                progressed = false
+                for identity in order {
+                    guard let file = files[identity] else { continue }
+                    if await pump(file, final: !options.follow) { progressed = true }
+                }
+            }
+            if !options.follow || Task.isCancelled { break }
+            await retireRotatedFiles()
+            try? await Task.sleep(for: options.pollInterval)
+        } while !Task.isCancelled
+    }
+
+    /// Saves `checkpoint` atomically (after its batch has been handled).
+    public func commit(_ checkpoint: Checkpoint) throws(FileError) {
+        guard let path = options.checkpointPath else { return }
+        try checkpoint.save(to: path)
+    }
+
+    /// The consumer's position saved with the checkpoint this run resumed from.
+    public var resumedConsumerOffset: Int? { resumeFrom.consumerOffset }
+
+    // MARK: - Files
+
+    /// Finds the files named or under the named directories; a file already
+    /// followed under another name (renamed) keeps its position.
+    private func discover() {
+        for input in inputs {
+            guard case .success(let status) = fileStatus(input) else { continue }
+            let candidates = status.kind == .directory ? regularFiles(under: input) : [input]
+            for path in candidates {
+                if isOwnStateFile(path) { continue }
+                guard case .success(let status) = fileStatus(path), status.kind == .regular else { continue }
+                if let existing = files[status.identity] {
+                    existing.path = path
+                    continue
+                }
+                switch FollowedFile.open(path: path) {
+                case .failure(let error):
+                    warnOnce(error.description)
+                case .success(let opened):
+                    var offset = resumeFrom.entry(for: opened.status.identity)?.offset ?? 0
+                    if offset > opened.status.size { offset = 0 }  // replaced or truncated while we were away
+                    let file = FollowedFile(
+                        path: path, fd: opened.fd, identity: opened.status.identity, offset: offset,
+                        limits: options.limits, chunkBytes: options.readChunkBytes, maxRecordBytes: options.maxRecordBytes
+                    )
+                    files[opened.status.identity] = file
+                    order.append(opened.status.identity)
+                    counters.filesFollowed = files.count
+                }
+            }
+        }
+    }
+
+    private func isOwnStateFile(_ path: String) -> Bool {
+        path == options.checkpointPath || path == options.quarantinePath
+    }
+
+    /// A followed file whose name now points elsewhere (rotated) or nowhere
+    /// (deleted) is read to its end, its unfinished tail reported, and dropped.
+    private func retireRotatedFiles() async {
+        for identity in order {
+            guard let file = files[identity] else { continue }
+            let current = try? fileStatus(file.path).get()
+            if current?.identity != identity {
+                while await pump(file, final: true) {}
+                files[identity] = nil
+            }
+        }
+        order.removeAll { files[$0] == nil }
+        counters.filesFollowed = files.count
+    }
+
+    /// Reads one chunk of `file`, decodes it and sends a batch. Returns whether
+    /// more is waiting.
+    private func pump(_ file: FollowedFile, final: Bool) async -> Bool {
+        var outcomes: [RecordOutcome] = []
+        let step = file.poll(final: final) { frame, bytes, offset in
+            switch frame {
+            case .value:
+                decoder.decode(bytes, file: file.path, offset: offset, into: &outcomes)
+            case .garbage(_, let reason):
+                let kind: RejectKind = reason.hasPrefix("too large") || reason.hasPrefix("record larger")
+                    ? .tooLarge : (reason.hasPrefix("bad gzip") ? .badGzip : .badJSON)
+                let sample = Array(bytes.prefix(options.limits.maxQuarantineSample))
+                outcomes.append(.rejected(Rejection(kind, reason), RecordOrigin(file: file.path, offset: offset), sample: sample))
+            }
+        }
+        counters.bytesRead += step.bytesRead
+        guard step.bytesRead > 0 || !outcomes.isEmpty else { return step.more }
+        let events = account(outcomes)
+        let batch = IngestBatch(events: events, counters: counters, checkpoint: checkpoint())
+        liveCounters.withLock { $0 = counters }
+        await batches.send(batch)
+        return step.more
+    }
+
+    /// Counts every outcome, drops duplicates, quarantines refusals and
+    /// classifies what is accepted.
+    private func account(_ outcomes: [RecordOutcome]) -> [IngestedEvent] {
+        var events: [IngestedEvent] = []
+        let now = Int64(time(nil)) * 1000
+        for outcome in outcomes {
+            switch outcome {
+            case .accepted(let decoded):
+                let fresh: Bool
+                if let delivery = decoded.deliveryKey, !dedupe.insert("k:" + delivery) {
+                    fresh = false
+                } else {
+                    fresh = dedupe.insert("\(decoded.event.channel.rawValue):\(decoded.event.eventID)")
+                }
+                if fresh {
+                    counters.accepted += 1
+                    events.append(IngestedEvent(event: decoded.event, watchMatches: classifier?(decoded) ?? []))
+                } else {
+                    counters.duplicate += 1
+                }
+            case .skipped(let reason, _):
+                counters.skipped += 1
+                counters.skippedByReason[reason, default: 0] += 1
+            case .rejected(let rejection, let origin, let sample):
+                counters.rejected += 1
+                counters.rejectedByKind[rejection.kind, default: 0] += 1
+                quarantine?.append(rejection, origin: origin, sample: sample, time: now)
+            }
+        }
+        return events
+    }
+
+    private func checkpoint() -> Checkpoint {
+        Checkpoint(entries: order.compactMap { identity in
+            files[identity].map { Checkpoint.Entry(path: $0.path, identity: identity, offset: $0.consumed) }
+        })
+    }
+
+    private func warnOnce(_ message: String) {
+        guard reportedFailures.insert(message).inserted else { return }
+        liveWarnings.withLock { $0.append(message) }
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Dispatch
+import TrailGridCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `trailgrid scan`: the headless ingester, for pipes, cron and tests.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Decode event feeds and print each accepted event as one normalized line.",
+        discussion: """
+            Reads every feed form trailgrid knows (kinesis get-records output, Lambda Kinesis events, \
+            JSON Lines, Firehose concatenated objects, CloudTrail log files, lookup-events output; \
+            .gz included), detected by content. The last line on stderr counts every record read: \
+            read=N accepted=N duplicate=N skipped=N rejected=N. Refused records are appended to the \
+            quarantine file with their file, offset and reason.
+
+            With --checkpoint and stdout redirected to a file, a restart after a crash resumes exactly \
+            where the last batch ended and cuts any output written after it: nothing lost, nothing twice.
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv
+    }
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Feed files or directories (directories are read recursively).")
+    var events: [String] = []
+
+    @Argument(help: "More feed files or directories.")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Keep following the files and directories for new data, like tail -F.")
+    var follow = false
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .jsonl
+
+    @Option(name: .long, help: "Resume from and save positions to this file.")
+    var checkpoint: String?
+
+    @Option(name: .long, help: "Append refused records here (default: $TRAILGRID_STATE_DIR/quarantine.jsonl).")
+    var quarantine: String?
+
+    @Option(name: .long, help: "How many recent events are searched for duplicates.")
+    var dedupeWindow = 262_144
+
+    func validate() throws {
+        if events.isEmpty && paths.isEmpty {
+            throw ValidationError("give at least one feed file or directory with --events PATH")
+        }
+    }
+
+    func run() async throws {
+        var options = IngestOptions()
+        options.follow = follow
+        options.checkpointPath = checkpoint
+        options.dedupeWindow = dedupeWindow
+        if let quarantine {
+            options.quarantinePath = quarantine
+        } else {
+            do {
+                try StateDirectory.ensure()
+                options.quarantinePath = StateDirectory.defaultQuarantinePath
+            } catch {
+                StandardStreams.error("trailgrid: warning: \(error); rejected records will not be kept")
+            }
+        }
+
+        let ingester: Ingester
+        do {
+            ingester = try Ingester(paths: events + paths, options: options)
+        } catch {
+            StandardStreams.error("trailgrid: \(error)")
+            throw ExitCode(2)
+        }
+
+        // Output written after the last checkpoint of a crashed run is cut, so
+        // its events, read again, appear exactly once.
+        if checkpoint != nil, let saved = await ingester.resumedConsumerOffset,
+           let size = StandardStreams.outputFileSize(), size > saved {
+            StandardStreams.truncateOutput(to: saved)
+        }
+        if format == .csv && (StandardStreams.outputFileSize() ?? 0) == 0 {
+            StandardStreams.write(CSVWriter.row(EventFormatter.csvHeader))
+        }
+
+        let reader = Task { await ingester.run() }
+        let interrupt = InterruptWatcher { reader.cancel() }
+        defer { interrupt.stop() }
+
+        var last = IngestCounters()
+        for await batch in ingester.batches {
+            if !batch.events.isEmpty {
+                var text = ""
+                for item in batch.events {
+                    switch format {
+                    case .jsonl: text += EventFormatter.jsonLine(item.event) + "\n"
+                    case .csv: text += EventFormatter.csvRow(item.event)
+                    }
+                }
+                StandardStreams.write(text)
+            }
+            last = batch.counters
+            if checkpoint != nil {
+                var position = batch.checkpoint
+                position.consumerOffset = StandardStreams.outputFileSize()
+                do {
+                    try await ingester.commit(position)
+                } catch {
+                    StandardStreams.error("trailgrid: cannot save the checkpoint: \(error)")
+                    throw ExitCode(1)
+                }
+            }
+        }
+        await reader.value
+
+        for warning in ingester.warnings {
+            StandardStreams.error("trailgrid: warning: \(warning)")
+        }
+        if last.rejected > 0 {
+            StandardStreams.error("rejected: \(last.rejectionBreakdown)" + (options.quarantinePath.map { " (kept in \($0))" } ?? ""))
+        }
+        StandardStreams.error(last.summary)
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a clean stop (counters still printed).
+final class InterruptWatcher {
+    private let sources: [DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+    }
+}
