@@ -80,9 +80,9 @@ struct ScanCommand: AsyncParsableCommand {
 
         // Output written after the last checkpoint of a crashed run is cut, so
         // its events, read again, appear exactly once.
-        if checkpoint != nil, let saved = await ingester.resumedConsumerOffset,
-           let size = StandardStreams.outputFileSize(), size > saved {
-            StandardStreams.truncateOutput(to: saved)
+        if checkpoint != nil, let size = StandardStreams.outputFileSize() {
+            let saved = await ingester.resumedConsumerOffset ?? size
+            StandardStreams.continueOutput(at: min(saved, size))
         }
         if format == .csv && (StandardStreams.outputFileSize() ?? 0) == 0 {
             StandardStreams.write(CSVWriter.row(EventFormatter.csvHeader))

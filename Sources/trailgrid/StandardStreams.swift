@@ -31,8 +31,9 @@ enum StandardStreams {
         return Int(info.st_size)
     }
 
-    /// Cuts stdout (a regular file) back to `size` and continues writing there.
-    static func truncateOutput(to size: Int) {
+    /// Cuts stdout (a regular file) back to `size` and continues writing
+    /// there, whether the shell opened it with `>>` or at offset 0.
+    static func continueOutput(at size: Int) {
         _ = ftruncate(1, off_t(size))
         _ = lseek(1, off_t(size), SEEK_SET)
     }
