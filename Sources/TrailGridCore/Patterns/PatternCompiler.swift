@@ -95,7 +95,14 @@ struct PatternCompiler {
         var result: [[FieldTest]] = []
         result.reserveCapacity(count)
         for a in left {
-            for b in right { result.append(a + b) }
+            for b in right {
+                // The same path twice in one conjunction (a `$or` branch
+                // naming a sibling's field, or `"a.b"` beside `{"a":{"b"}}`)
+                // follows the duplicate-key rule: the later one wins, as in
+                // event-ruler.
+                let kept = a.filter { field in !b.contains { ExactText.equals($0.path, field.path) } }
+                result.append(kept + b)
+            }
         }
         return result
     }

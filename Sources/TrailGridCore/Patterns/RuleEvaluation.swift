@@ -13,18 +13,22 @@ extension CompiledRule {
             }
             return true
         }
-        var constrained: [[FlatLeaf]] = []
+        var constrained: [ArrayConsistency.Choice] = []
         for field in fields {
             guard let leaves = event.fields[field.path], !leaves.isEmpty else {
                 if field.matchesAbsent { continue }
                 return false
             }
             let matching = leaves.filter { field.accepts($0.value) }
-            if matching.isEmpty { return false }
             // A value outside every array fits with any choice, so the field
             // adds no constraint.
             if matching.contains(where: { $0.positions.isEmpty }) { continue }
-            constrained.append(matching)
+            if matching.isEmpty && !field.matchesAbsent { return false }
+            // `exists: false` still holds if every value at the path lies in
+            // other elements of the arrays the rest of the match came from.
+            let absentIfDisjointFrom = field.matchesAbsent ? leaves : nil
+            if absentIfDisjointFrom?.contains(where: { $0.positions.isEmpty }) == true && matching.isEmpty { return false }
+            constrained.append(ArrayConsistency.Choice(candidates: matching, absentUnless: absentIfDisjointFrom))
         }
         return ArrayConsistency.satisfiable(constrained)
     }
@@ -40,25 +44,43 @@ extension FieldTest {
 /// come from different elements of the same array, so that
 /// `{"a":[{"b":1,"c":2},{"b":3,"c":4}]}` does not match `b=1 AND c=4`.
 enum ArrayConsistency {
-    static func satisfiable(_ candidates: [[FlatLeaf]]) -> Bool {
-        if candidates.isEmpty { return true }
-        let ordered = candidates.sorted { $0.count < $1.count }
-        var chosen: [ArrayPosition] = []
-        return search(ordered, 0, &chosen)
+    /// One field's options: one of `candidates`, or, when `absentUnless` is
+    /// set (`exists: false`), none of those leaves being compatible with the
+    /// final choice of the other fields.
+    struct Choice {
+        var candidates: [FlatLeaf]
+        var absentUnless: [FlatLeaf]?
     }
 
-    private static func search(_ lists: [[FlatLeaf]], _ depth: Int, _ chosen: inout [ArrayPosition]) -> Bool {
-        if depth == lists.count { return true }
-        for leaf in lists[depth] where compatible(leaf.positions, chosen) {
+    static func satisfiable(_ choices: [Choice]) -> Bool {
+        if choices.isEmpty { return true }
+        let ordered = choices.sorted { $0.candidates.count < $1.candidates.count }
+        var chosen: [ArrayPosition] = []
+        var deferred: [[FlatLeaf]] = []
+        return search(ordered, 0, &chosen, &deferred)
+    }
+
+    private static func search(_ choices: [Choice], _ depth: Int, _ chosen: inout [ArrayPosition], _ deferred: inout [[FlatLeaf]]) -> Bool {
+        if depth == choices.count {
+            // Absence is judged against the complete choice: a leaf counts as
+            // present only if it could sit in the same elements.
+            return deferred.allSatisfy { leaves in !leaves.contains { compatible($0.positions, chosen) } }
+        }
+        for leaf in choices[depth].candidates where compatible(leaf.positions, chosen) {
             let mark = chosen.count
             chosen += leaf.positions
-            if search(lists, depth + 1, &chosen) { return true }
+            if search(choices, depth + 1, &chosen, &deferred) { return true }
             chosen.removeSubrange(mark...)
+        }
+        if let absent = choices[depth].absentUnless {
+            deferred.append(absent)
+            if search(choices, depth + 1, &chosen, &deferred) { return true }
+            deferred.removeLast()
         }
         return false
     }
 
-    private static func compatible(_ positions: [ArrayPosition], _ chosen: [ArrayPosition]) -> Bool {
+    static func compatible(_ positions: [ArrayPosition], _ chosen: [ArrayPosition]) -> Bool {
         for position in positions {
             for other in chosen where other.array == position.array && other.index != position.index {
                 return false
