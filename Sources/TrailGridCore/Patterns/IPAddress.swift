@@ -19,7 +19,10 @@ struct IPAddress: Sendable, Hashable {
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
         for part in parts {
+            // No leading zeros: "010" is octal to some parsers and decimal to
+            // others, so it is not treated as a spelling of 10.
             guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  part.count == 1 || part.first != "0",
                   let value = UInt16(part), value <= 255 else { return nil }
             bytes.append(UInt8(value))
         }

@@ -116,6 +116,7 @@ import Testing
         #expect(try matches(#"{"ip":[{"cidr":"2001:db8::/32"}]}"#, #"{"ip":"2001:DB8:0:0:1::1"}"#))
         #expect(try !matches(#"{"ip":[{"cidr":"10.0.0.0/8"}]}"#, #"{"ip":"::ffff:10.0.0.1"}"#))
         #expect(try matches(#"{"ip":["2001:db8::1"]}"#, #"{"ip":"2001:0db8:0:0:0:0:0:1"}"#))
+        #expect(try !matches(#"{"ip":["10.0.0.1"]}"#, #"{"ip":"10.0.0.01"}"#))
     }
 
     @Test func orAndDuplicateKeys() throws {
