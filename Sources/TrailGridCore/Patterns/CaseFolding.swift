@@ -1,0 +1,66 @@
+/// Case-insensitive comparison the way event-ruler does it: scalar by
+/// scalar, using the simple (single-scalar) lowercase mapping. Full Unicode
+/// case folding would make `straße` equal `STRASSE`, which EventBridge's
+/// matcher does not do.
+enum CaseFolding {
+    static func fold(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.map(fold)
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.isASCII {
+            let value = scalar.value
+            if value >= 65 && value <= 90 { return Unicode.Scalar(UInt8(value + 32)) }
+            return scalar
+        }
+        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+        if mapping.count == 1, let lower = mapping.first { return lower }
+        return scalar
+    }
+
+    static func equals(_ text: String, _ folded: [Unicode.Scalar]) -> Bool {
+        var index = 0
+        for scalar in text.unicodeScalars {
+            guard index < folded.count, fold(scalar) == folded[index] else { return false }
+            index += 1
+        }
+        return index == folded.count
+    }
+
+    static func hasPrefix(_ text: String, _ folded: [Unicode.Scalar]) -> Bool {
+        var index = 0
+        for scalar in text.unicodeScalars {
+            if index == folded.count { return true }
+            guard fold(scalar) == folded[index] else { return false }
+            index += 1
+        }
+        return index == folded.count
+    }
+
+    static func hasSuffix(_ text: String, _ folded: [Unicode.Scalar]) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= folded.count else { return false }
+        let offset = scalars.count - folded.count
+        for index in 0..<folded.count where fold(scalars[offset + index]) != folded[index] {
+            return false
+        }
+        return true
+    }
+}
+
+/// Byte-exact string tests. Swift's `==` and `hasPrefix` use canonical
+/// equivalence, which would let a decomposed `é` match a precomposed one;
+/// EventBridge compares UTF-8 bytes.
+enum ExactText {
+    static func equals(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8)
+    }
+
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        text.utf8.starts(with: prefix.utf8)
+    }
+
+    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        text.utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+}

@@ -1,0 +1,91 @@
+extension CompiledRule {
+    /// A rule matches when every field test holds and the chosen values can
+    /// come from one consistent set of array elements.
+    func matches(_ event: FlatEvent) -> Bool {
+        if !event.hasArrays {
+            // No arrays: any matching value will do, so no candidates are kept.
+            for field in fields {
+                guard let leaves = event.fields[field.path], !leaves.isEmpty else {
+                    if field.matchesAbsent { continue }
+                    return false
+                }
+                guard leaves.contains(where: { field.accepts($0.value) }) else { return false }
+            }
+            return true
+        }
+        var constrained: [ArrayConsistency.Choice] = []
+        for field in fields {
+            guard let leaves = event.fields[field.path], !leaves.isEmpty else {
+                if field.matchesAbsent { continue }
+                return false
+            }
+            let matching = leaves.filter { field.accepts($0.value) }
+            // A value outside every array fits with any choice, so the field
+            // adds no constraint.
+            if matching.contains(where: { $0.positions.isEmpty }) { continue }
+            if matching.isEmpty && !field.matchesAbsent { return false }
+            // `exists: false` still holds if every value at the path lies in
+            // other elements of the arrays the rest of the match came from.
+            let absentIfDisjointFrom = field.matchesAbsent ? leaves : nil
+            if absentIfDisjointFrom?.contains(where: { $0.positions.isEmpty }) == true && matching.isEmpty { return false }
+            constrained.append(ArrayConsistency.Choice(candidates: matching, absentUnless: absentIfDisjointFrom))
+        }
+        return ArrayConsistency.satisfiable(constrained)
+    }
+}
+
+extension FieldTest {
+    func accepts(_ value: FlatScalar) -> Bool {
+        matchers.contains { $0.matches(value) }
+    }
+}
+
+/// event-ruler's array-consistency rule: the values a rule matches must not
+/// come from different elements of the same array, so that
+/// `{"a":[{"b":1,"c":2},{"b":3,"c":4}]}` does not match `b=1 AND c=4`.
+enum ArrayConsistency {
+    /// One field's options: one of `candidates`, or, when `absentUnless` is
+    /// set (`exists: false`), none of those leaves being compatible with the
+    /// final choice of the other fields.
+    struct Choice {
+        var candidates: [FlatLeaf]
+        var absentUnless: [FlatLeaf]?
+    }
+
+    static func satisfiable(_ choices: [Choice]) -> Bool {
+        if choices.isEmpty { return true }
+        let ordered = choices.sorted { $0.candidates.count < $1.candidates.count }
+        var chosen: [ArrayPosition] = []
+        var deferred: [[FlatLeaf]] = []
+        return search(ordered, 0, &chosen, &deferred)
+    }
+
+    private static func search(_ choices: [Choice], _ depth: Int, _ chosen: inout [ArrayPosition], _ deferred: inout [[FlatLeaf]]) -> Bool {
+        if depth == choices.count {
+            // Absence is judged against the complete choice: a leaf counts as
+            // present only if it could sit in the same elements.
+            return deferred.allSatisfy { leaves in !leaves.contains { compatible($0.positions, chosen) } }
+        }
+        for leaf in choices[depth].candidates where compatible(leaf.positions, chosen) {
+            let mark = chosen.count
+            chosen += leaf.positions
+            if search(choices, depth + 1, &chosen, &deferred) { return true }
+            chosen.removeSubrange(mark...)
+        }
+        if let absent = choices[depth].absentUnless {
+            deferred.append(absent)
+            if search(choices, depth + 1, &chosen, &deferred) { return true }
+            deferred.removeLast()
+        }
+        return false
+    }
+
+    static func compatible(_ positions: [ArrayPosition], _ chosen: [ArrayPosition]) -> Bool {
+        for position in positions {
+            for other in chosen where other.array == position.array && other.index != position.index {
+                return false
+            }
+        }
+        return true
+    }
+}

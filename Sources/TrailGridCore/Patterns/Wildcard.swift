@@ -1,0 +1,140 @@
+/// A compiled `wildcard` value: literal scalars and `*` runs. Matching walks
+/// Unicode scalars, not grapheme clusters, because EventBridge compares
+/// bytes and Swift's `Character` equality would merge canonically
+/// equivalent spellings.
+struct WildcardPattern: Sendable, Equatable {
+    enum Token: Sendable, Equatable {
+        case literal(Unicode.Scalar)
+        case star
+    }
+
+    var tokens: [Token]
+
+    /// Parses the escapes (`\*` literal star, `\\` literal backslash) and
+    /// rejects what event-ruler rejects. `pos` in messages is the scalar
+    /// offset, as in event-ruler's messages.
+    init(parsing text: String) throws(PatternError) {
+        var tokens: [Token] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        var previousWasStar = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\\" {
+                guard index + 1 < scalars.count, scalars[index + 1] == "*" || scalars[index + 1] == "\\" else {
+                    throw PatternError("Invalid escape character at pos \(index)")
+                }
+                tokens.append(.literal(scalars[index + 1]))
+                previousWasStar = false
+                index += 2
+                continue
+            }
+            if scalar == "*" {
+                if previousWasStar {
+                    throw PatternError("Consecutive wildcard characters at pos \(index)")
+                }
+                tokens.append(.star)
+                previousWasStar = true
+            } else {
+                tokens.append(.literal(scalar))
+                previousWasStar = false
+            }
+            index += 1
+        }
+        self.tokens = tokens
+    }
+
+    /// Classic two-pointer glob match: linear in practice, and it backtracks
+    /// only to the most recent star, so no input is exponential.
+    func matches(_ text: String) -> Bool {
+        let input = Array(text.unicodeScalars)
+        var t = 0
+        var i = 0
+        var starToken = -1
+        var starInput = 0
+        while i < input.count {
+            if t < tokens.count, case .literal(let scalar) = tokens[t], scalar == input[i] {
+                t += 1
+                i += 1
+            } else if t < tokens.count, tokens[t] == .star {
+                starToken = t
+                starInput = i
+                t += 1
+            } else if starToken >= 0 {
+                t = starToken + 1
+                starInput += 1
+                i = starInput
+            } else {
+                return false
+            }
+        }
+        while t < tokens.count, tokens[t] == .star { t += 1 }
+        return t == tokens.count
+    }
+
+    var hasStar: Bool { tokens.contains(.star) }
+}
+
+/// Worst-case cost of a field's wildcards: the largest number of automaton
+/// positions one input can keep alive at once, found by exploring the subset
+/// automaton. It stands in for event-ruler's `MachineComplexityEvaluator`
+/// (which counts the same thing on its byte machine); exploration stops as
+/// soon as the limit is passed, and an automaton too large to explore is
+/// treated as too complex.
+enum WildcardComplexity {
+    static func exceeds(_ patterns: [WildcardPattern], limit: Int) -> Bool {
+        let starPatterns = patterns.filter(\.hasStar)
+        guard !starPatterns.isEmpty else { return false }
+        // A state is (pattern, token index); index == count means accepted.
+        struct State: Hashable { var pattern: Int; var token: Int }
+        var alphabet = Set<Unicode.Scalar>()
+        for pattern in starPatterns {
+            for case .literal(let scalar) in pattern.tokens { alphabet.insert(scalar) }
+        }
+        let other = Unicode.Scalar(UInt8(0))
+        var symbols = Array(alphabet)
+        if !alphabet.contains(other) { symbols.append(other) }
+
+        func close(_ states: Set<State>) -> Set<State> {
+            var result = states
+            var stack = Array(states)
+            while let state = stack.popLast() {
+                let tokens = starPatterns[state.pattern].tokens
+                if state.token < tokens.count, tokens[state.token] == .star {
+                    let next = State(pattern: state.pattern, token: state.token + 1)
+                    if result.insert(next).inserted { stack.append(next) }
+                }
+            }
+            return result
+        }
+
+        let start = close(Set((0..<starPatterns.count).map { State(pattern: $0, token: 0) }))
+        if start.count > limit { return true }
+        var seen: Set<Set<State>> = [start]
+        var queue = [start]
+        let explorationBudget = 20_000
+        while let current = queue.popLast() {
+            for symbol in symbols {
+                var next = Set<State>()
+                for state in current {
+                    let tokens = starPatterns[state.pattern].tokens
+                    guard state.token < tokens.count else { continue }
+                    switch tokens[state.token] {
+                    case .star: next.insert(state)
+                    case .literal(let scalar) where scalar == symbol:
+                        next.insert(State(pattern: state.pattern, token: state.token + 1))
+                    case .literal: break
+                    }
+                }
+                guard !next.isEmpty else { continue }
+                let closed = close(next)
+                if closed.count > limit { return true }
+                if seen.insert(closed).inserted {
+                    if seen.count > explorationBudget { return true }
+                    queue.append(closed)
+                }
+            }
+        }
+        return false
+    }
+}

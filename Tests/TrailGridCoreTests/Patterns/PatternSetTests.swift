@@ -1,0 +1,60 @@
+import Testing
+@testable import TrailGridCore
+
+@Suite struct PatternSetTests {
+    /// Every valid conformance pattern in one set must give, for every
+    /// conformance event, exactly the patterns that match one by one.
+    @Test func agreesWithIndividualMatchingOnTheCorpus() throws {
+        let cases = try ConformanceData.load(ConformanceData.awsFile) + ConformanceData.load(ConformanceData.rulerFile)
+        var seen = Set<String>()
+        var patterns: [EventPattern] = []
+        for testCase in cases where seen.insert(testCase.patternText).inserted {
+            if let pattern = try? EventPattern(json: testCase.patternText) { patterns.append(pattern) }
+        }
+        #expect(patterns.count >= 300, "only \(patterns.count) distinct valid patterns")
+        let set = PatternSet(patterns)
+        var events = 0
+        var disagreements: [String] = []
+        var seenEvents = Set<String>()
+        for testCase in cases {
+            guard let text = testCase.eventText, seenEvents.insert(text).inserted,
+                  let document = try? JSONParser.parse(text) else { continue }
+            events += 1
+            let flat = FlatEvent(document: document)
+            let expected = patterns.indices.filter { patterns[$0].matches(flat) }
+            let actual = set.matches(flat)
+            if actual != expected { disagreements.append("\(testCase.name): set \(actual) vs one-by-one \(expected)") }
+        }
+        #expect(events >= 500)
+        #expect(disagreements.isEmpty, "\(disagreements.count) events disagree:\n\(disagreements.prefix(20).joined(separator: "\n"))")
+    }
+
+    @Test func indexesExactFieldsAndStillEvaluatesTheRest() throws {
+        let patterns = try [
+            EventPattern(json: #"{"source":["aws.iam"],"detail":{"eventName":["CreateUser"]}}"#),
+            EventPattern(json: #"{"detail":{"eventName":[{"prefix":"Delete"}]}}"#),
+            EventPattern(json: #"{"detail":{"errorCode":[{"exists":false}]},"source":["aws.iam","aws.sts"]}"#),
+            EventPattern(json: #"{"$or":[{"source":["aws.s3"]},{"detail":{"eventName":["CreateUser"]}}]}"#),
+            EventPattern(json: #"{"account":[123456789012]}"#),
+        ]
+        let set = PatternSet(patterns)
+        func run(_ json: String) throws -> [Int] { set.matches(FlatEvent(document: try JSONParser.parse(json))) }
+        #expect(try run(#"{"source":"aws.iam","detail":{"eventName":"CreateUser"}}"#) == [0, 2, 3])
+        #expect(try run(#"{"source":"aws.iam","detail":{"eventName":"DeleteUser","errorCode":"x"}}"#) == [1])
+        #expect(try run(#"{"source":"aws.s3","account":123456789012.0}"#) == [3, 4])
+        #expect(try run(#"{"source":"aws.ec2"}"#) == [])
+    }
+
+    /// A smoke check that thousands of indexed patterns stay cheap: each
+    /// event should reach only its own few rules.
+    @Test func thousandsOfPatterns() throws {
+        var patterns: [EventPattern] = []
+        for index in 0..<3_000 {
+            patterns.append(try EventPattern(json: #"{"source":["aws.svc\#(index % 50)"],"detail":{"eventName":["Op\#(index)"],"requestParameters":{"name":[{"prefix":"p"}]}}}"#))
+        }
+        let set = PatternSet(patterns)
+        let event = try JSONParser.parse(#"{"source":"aws.svc7","detail":{"eventName":"Op1207","requestParameters":{"name":"prod"}}}"#)
+        let flat = FlatEvent(document: event)
+        for _ in 0..<1_000 { #expect(set.matches(flat) == [1207]) }
+    }
+}
