@@ -48,6 +48,17 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many recent events are searched for duplicates.")
     var dedupeWindow = 262_144
 
+    @Option(name: .customLong("watch"), parsing: .upToNextOption, help: "Print only events matching these watches (see `trailgrid watches`).")
+    var watchNames: [String] = []
+
+    @Option(name: .long, help: "Print only events matching this EventBridge pattern (JSON, or @FILE).")
+    var pattern: String?
+
+    @Flag(name: .long, help: "Print only events matching any watch.")
+    var allWatches = false
+
+    @OptionGroup var watchOptions: WatchOptions
+
     func validate() throws {
         if events.isEmpty && paths.isEmpty {
             throw ValidationError("give at least one feed file or directory with --events PATH")
@@ -70,9 +81,10 @@ struct ScanCommand: AsyncParsableCommand {
             }
         }
 
+        let matcher = try selectedWatches().map { WatchMatcher(watches: $0) }
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: events + paths, options: options)
+            ingester = try Ingester(paths: events + paths, options: options, classifier: matcher?.classifier)
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)
@@ -97,9 +109,18 @@ struct ScanCommand: AsyncParsableCommand {
             if !batch.events.isEmpty {
                 var text = ""
                 for item in batch.events {
-                    switch format {
-                    case .jsonl: text += EventFormatter.jsonLine(item.event) + "\n"
-                    case .csv: text += EventFormatter.csvRow(item.event)
+                    if let matcher {
+                        // Filtering: the original record, or CSV with the watches it matched.
+                        guard !item.watchMatches.isEmpty else { continue }
+                        switch format {
+                        case .jsonl: text += EventFormatter.originalRecordLine(item.event) + "\n"
+                        case .csv: text += EventFormatter.csvRow(item.event, watches: matcher.names(item.watchMatches))
+                        }
+                    } else {
+                        switch format {
+                        case .jsonl: text += EventFormatter.jsonLine(item.event) + "\n"
+                        case .csv: text += EventFormatter.csvRow(item.event)
+                        }
                     }
                 }
                 StandardStreams.write(text)
@@ -125,6 +146,32 @@ struct ScanCommand: AsyncParsableCommand {
             StandardStreams.error("rejected: \(last.rejectionBreakdown)" + (options.quarantinePath.map { " (kept in \($0))" } ?? ""))
         }
         StandardStreams.error(last.summary)
+    }
+}
+
+extension ScanCommand {
+    /// The watches to filter by, or nil to print every event.
+    func selectedWatches() throws -> [Watch]? {
+        guard allWatches || !watchNames.isEmpty || pattern != nil else { return nil }
+        let config = try watchOptions.load()
+        var selected: [Watch] = allWatches ? config.watches : []
+        for name in watchNames {
+            guard let watch = config.watches.first(where: { $0.name == name }) else {
+                StandardStreams.error("trailgrid: no watch named '\(name)' (known: \(config.watches.map(\.name).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            if !selected.contains(where: { $0.name == name }) { selected.append(watch) }
+        }
+        if let pattern {
+            do {
+                let compiled = try EventPattern(json: try textArgument(pattern))
+                selected.append(Watch(name: "pattern", severity: .info, description: "--pattern", pattern: compiled, probes: []))
+            } catch let error as PatternError {
+                StandardStreams.error("trailgrid: invalid pattern: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        return selected
     }
 }
 

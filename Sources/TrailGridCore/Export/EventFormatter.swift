@@ -36,6 +36,16 @@ public enum EventFormatter {
         return out
     }
 
+    /// The original record as one line: byte for byte unless it spans lines
+    /// (a pretty-printed log file element), which is then written compactly.
+    public static func originalRecordLine(_ event: CloudTrailEvent) -> String {
+        if !event.raw.contains(0x0A) && !event.raw.contains(0x0D), let text = String(validating: event.raw, as: UTF8.self) {
+            return text
+        }
+        guard let value = try? JSONParser.parse(event.raw) else { return String(decoding: event.raw, as: UTF8.self) }
+        return JSONWriter.serialize(value)
+    }
+
     public static func csvRow(_ event: CloudTrailEvent, watches: [String] = []) -> String {
         CSVWriter.row([
             event.eventTime, event.account, event.awsRegion, event.eventSource, event.eventName, event.principal,
