@@ -51,15 +51,19 @@ final class NcursesBackend {
         set_escdelay(25)
         curs_set(0)
         leaveok(window, true)
-        let depth = ColorDepth.detect(
-            environment: options.environment, forceMonochrome: options.forceMonochrome,
-            hasColors: has_colors(), colors: Int(tg_colors()))
-        if depth != .monochrome {
-            start_color()
-            defaultColorsWork = use_default_colors() == tg_ok()
-        } else {
-            defaultColorsWork = true
+        // COLORS is only known after start_color, which is only called when
+        // the environment and the terminal allow color at all.
+        func depth(colors: Int) -> ColorDepth {
+            ColorDepth.detect(
+                environment: options.environment, forceMonochrome: options.forceMonochrome,
+                hasColors: has_colors(), colors: colors)
         }
+        var colors = 0
+        if depth(colors: 256) != .monochrome, start_color() == tg_ok() {
+            colors = Int(tg_colors())
+        }
+        let depth = depth(colors: colors)
+        defaultColorsWork = depth == .monochrome || use_default_colors() == tg_ok()
         pairs = ColorPairCache(capacity: depth == .monochrome ? 0 : tg_color_pairs())
         var rows: Int32 = 0
         var columns: Int32 = 0

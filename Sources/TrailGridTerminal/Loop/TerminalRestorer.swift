@@ -48,7 +48,7 @@ enum TerminalRestorer {
         }
         for signal in crashSignals {
             // SA_RESETHAND: the default action is back when the handler re-raises.
-            previous[signal] = install(signal, flags: Int32(SA_RESETHAND)) { number in
+            previous[signal] = install(signal, flags: Int32(truncatingIfNeeded: SA_RESETHAND)) { number in
                 TerminalRestorer.restoreIfActive()
                 raise(number)
             }
