@@ -25,6 +25,8 @@ final class NcursesBackend {
     private var previous: Canvas?
     private var needsFullRepaint = true
     private var isShutDown = false
+    /// Whether the last `readKeys` stopped at its cap with keys left over.
+    private(set) var hasBufferedKeys = false
 
     /// Takes over the terminal: locale, `newterm`, input modes, colors.
     ///
@@ -90,7 +92,12 @@ final class NcursesBackend {
         assertOnOwnerThread()
         var keys: [Key] = []
         var code: wint_t = 0
-        while keys.count < 4096 {
+        hasBufferedKeys = false
+        while true {
+            if keys.count >= 4096 {
+                hasBufferedKeys = true
+                break
+            }
             let status = wget_wch(window, &code)
             if status == tg_err() { break }
             let isKeyCode = status == tg_key_code_yes()

@@ -25,12 +25,14 @@ public enum TerminalSession {
     ///   - makeUpdate: called once, on the UI thread, with what the terminal
     ///     turned out to be; returns the update closure, which lives and runs
     ///     only on that thread (so it may own non-Sendable state). The closure
-    ///     returns the next canvas, or `nil` to quit.
-    /// - Throws: `TerminalError` when there is no usable terminal.
+    ///     returns the next canvas, or `nil` to quit; an error it throws ends
+    ///     the session and is rethrown after the terminal is restored.
+    /// - Throws: `TerminalError` when there is no usable terminal, or what
+    ///   the update closure threw.
     public static func run<Message: Sendable>(
         mailbox: Mailbox<Message>,
         options: TerminalOptions = TerminalOptions(),
-        makeUpdate: @escaping @Sendable (TerminalContext) -> (TerminalInput<Message>) -> Canvas?
+        makeUpdate: @escaping @Sendable (TerminalContext) -> (TerminalInput<Message>) throws -> Canvas?
     ) async throws -> TerminalExit {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -48,7 +50,7 @@ public enum TerminalSession {
     public static func runOnCurrentThread<Message: Sendable>(
         mailbox: Mailbox<Message>,
         options: TerminalOptions = TerminalOptions(),
-        makeUpdate: (TerminalContext) -> (TerminalInput<Message>) -> Canvas?
+        makeUpdate: (TerminalContext) -> (TerminalInput<Message>) throws -> Canvas?
     ) throws -> TerminalExit {
         let signalPipe = try makeWakePipe()
         defer {
@@ -62,7 +64,7 @@ public enum TerminalSession {
             TerminalRestorer.deactivate(restoring: previousHandlers)
         }
         let update = makeUpdate(backend.context)
-        return runLoop(backend: backend, mailbox: mailbox, signalDescriptor: signalPipe.read,
+        return try runLoop(backend: backend, mailbox: mailbox, signalDescriptor: signalPipe.read,
                        options: options, update: update)
     }
 
@@ -71,8 +73,8 @@ public enum TerminalSession {
         mailbox: Mailbox<Message>,
         signalDescriptor: Int32,
         options: TerminalOptions,
-        update: (TerminalInput<Message>) -> Canvas?
-    ) -> TerminalExit {
+        update: (TerminalInput<Message>) throws -> Canvas?
+    ) throws -> TerminalExit {
         let clock = ContinuousClock()
         let frameInterval = Duration.seconds(1) / options.maxFramesPerSecond
         var lastDraw: ContinuousClock.Instant?
@@ -94,7 +96,7 @@ public enum TerminalSession {
             if isFirstPass || isTick || !keys.isEmpty || !messages.isEmpty {
                 isFirstPass = false
                 let input = TerminalInput(keys: keys, messages: messages, size: backend.size, isTick: isTick)
-                guard let canvas = update(input) else { return .quit }
+                guard let canvas = try update(input) else { return .quit }
                 pending = canvas
             }
             now = clock.now
@@ -107,6 +109,8 @@ public enum TerminalSession {
             if pending != nil, let lastDraw {
                 wait = min(wait, lastDraw + frameInterval - clock.now)
             }
+            // Keys left in ncurses' own buffer do not make stdin readable.
+            if backend.hasBufferedKeys { wait = .zero }
             let milliseconds = max(0, Int32(clamping: wait.components.seconds * 1000
                 + wait.components.attoseconds / 1_000_000_000_000_000))
             for index in descriptors.indices { descriptors[index].revents = 0 }

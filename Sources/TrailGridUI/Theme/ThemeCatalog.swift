@@ -22,7 +22,7 @@ public struct ThemeCatalog: Sendable {
     /// (which finds the package's `Themes/` for `.build/debug/trailgrid`).
     public static func standard(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        executablePath: String? = CommandLine.arguments.first
+        executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first
     ) -> ThemeCatalog {
         var directories: [String] = []
         if let fromEnvironment = environment["TRAILGRID_THEMES"], !fromEnvironment.isEmpty {

@@ -52,10 +52,3 @@ public enum VerdictSymbol: String, Sendable, CaseIterable, Hashable {
         }
     }
 }
-
-/// Which glyphs the screen can use: Unicode needs a UTF-8 locale; ASCII works
-/// on any terminal (chosen when the locale's codeset is not UTF-8).
-public enum GlyphSet: Sendable, Hashable {
-    case unicode
-    case ascii
-}
