@@ -37,7 +37,10 @@ let package = Package(
         ),
         .target(
             name: "TrailGridUI",
-            dependencies: ["TrailGridCore"]
+            dependencies: [
+                "TrailGridCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "TrailGridTerminal",
@@ -60,6 +63,10 @@ let package = Package(
         .testTarget(
             name: "TrailGridUITests",
             dependencies: ["TrailGridUI"]
+        ),
+        .testTarget(
+            name: "TrailGridTerminalTests",
+            dependencies: ["CNcurses", "TrailGridTerminal", "TrailGridUI"]
         ),
         .testTarget(
             name: "EndToEndTests",

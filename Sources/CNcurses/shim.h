@@ -5,7 +5,10 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 
+#include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 /* Swift 6 rejects C globals as "not concurrency-safe": these accessors are
@@ -26,5 +29,23 @@ static inline attr_t tg_a_dim(void) { return A_DIM; }
 static inline attr_t tg_a_normal(void) { return A_NORMAL; }
 static inline void tg_getmaxyx(WINDOW *win, int *y, int *x) { getmaxyx(win, *y, *x); }
 static inline int tg_lc_all(void) { return LC_ALL; }
+
+/* newterm() takes FILE*s, and stdout/stdin are C globals too. */
+static inline FILE *tg_stdout(void) { return stdout; }
+static inline FILE *tg_stdin(void) { return stdin; }
+
+/* Whether setlocale() left a UTF-8 codeset; call once, on the UI thread
+   (nl_langinfo is not thread-safe). */
+static inline int tg_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* Sets attributes and a color pair of any number: COLOR_PAIR(n) packs only
+   8 bits, and the short parameter 15; ncurses reads the full pair number
+   from the opts pointer (curs_attr(3X), extended colors). */
+static inline int tg_set_style(WINDOW *win, attr_t attributes, int pair) {
+    return wattr_set(win, attributes, (NCURSES_PAIRS_T)(pair > 32767 ? 0 : pair), &pair);
+}
 
 #endif

@@ -1,0 +1,54 @@
+/// The seven cell verdicts of DESIGN.md §2 as the UI draws them: a glyph and
+/// a theme role each.
+///
+/// The glyphs differ in shape, not just color, so a verdict stays readable
+/// with `NO_COLOR`, on `TERM=dumb`, or for a color-blind reader. The coverage
+/// model's verdict type maps onto this one case for case.
+public enum VerdictSymbol: String, Sendable, CaseIterable, Hashable {
+    case ok = "OK"
+    case blind = "BLIND"
+    case dark = "DARK"
+    case stopped = "STOPPED"
+    case silent = "SILENT"
+    case off = "OFF"
+    case unknown = "UNKNOWN"
+
+    /// The glyph for this verdict in `set`.
+    public func glyph(_ set: GlyphSet) -> Character {
+        switch set {
+        case .unicode:
+            switch self {
+            case .ok: return "●"
+            case .blind: return "◐"
+            case .dark: return "○"
+            case .stopped: return "■"
+            case .silent: return "◇"
+            case .off: return "·"
+            case .unknown: return "?"
+            }
+        case .ascii:
+            switch self {
+            case .ok: return "+"
+            case .blind: return "!"
+            case .dark: return "o"
+            case .stopped: return "X"
+            case .silent: return "~"
+            case .off: return "."
+            case .unknown: return "?"
+            }
+        }
+    }
+
+    /// The theme role that colors this verdict.
+    public var themeRole: ThemeRole {
+        switch self {
+        case .ok: return .verdictOK
+        case .blind: return .verdictBlind
+        case .dark: return .verdictDark
+        case .stopped: return .verdictStopped
+        case .silent: return .verdictSilent
+        case .off: return .verdictOff
+        case .unknown: return .verdictUnknown
+        }
+    }
+}
