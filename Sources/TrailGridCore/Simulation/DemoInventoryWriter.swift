@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a `DemoOrganization` as the inventory layout of DESIGN §3, in the
+/// exact JSON shapes the aws CLI prints, so the demo's grid comes from the
+/// same reader and coverage engine as a real organization's.
+public enum DemoInventoryWriter {
+    public static func write(_ organization: DemoOrganization, to directory: String) throws(FileError) {
+        try StateDirectory.ensure(directory)
+        try put(accountsJSON(organization), at: directory + "/accounts.json")
+        for account in organization.accounts {
+            let base = directory + "/" + account.id
+            try put(regionsJSON(organization, account), at: base + "/regions.json")
+            for region in organization.regions where organization.isEnabled(region, in: account) {
+                let cell = base + "/" + region
+                let trails = trailsVisible(in: region, account: account, organization: organization)
+                try put(.object([JSONMember("trailList", .array(trails.map(\.json)))]), at: cell + "/trails.json")
+                for trail in trails {
+                    try put(.object([
+                        JSONMember("IsLogging", .bool(trail.logging)),
+                        JSONMember("LatestDeliveryTime", .string("2026-11-25T02:42:12Z")),
+                    ]), at: cell + "/trail-status/" + trail.name + ".json")
+                    try put(.object([
+                        JSONMember("TrailARN", .string(trail.arn)),
+                        JSONMember("EventSelectors", .array([])),
+                        JSONMember("AdvancedEventSelectors", .array([])),
+                    ]), at: cell + "/event-selectors/" + trail.name + ".json")
+                }
+                var rules: [JSONValue] = []
+                if let setup = account.rules[region] {
+                    let rule = demoRule(setup, account: account.id, region: region)
+                    rules.append(rule.json)
+                    try put(.object([JSONMember("Targets", .array(rule.targets))]), at: cell + "/targets/" + rule.name + ".json")
+                }
+                try put(.object([JSONMember("Rules", .array(rules))]), at: cell + "/rules.json")
+            }
+        }
+    }
+
+    static func put(_ value: JSONValue, at path: String) throws(FileError) {
+        try StateDirectory.ensure(AtomicFile.parentDirectory(of: path))
+        try AtomicFile.write(JSONWriter.serialize(value, indent: 4) + "\n", to: path)
+    }
+
+    static func accountsJSON(_ organization: DemoOrganization) -> JSONValue {
+        .object([JSONMember("Accounts", .array(organization.accounts.map { account in
+            .object([
+                JSONMember("Id", .string(account.id)),
+                JSONMember("Arn", .string("arn:aws:organizations::\(organization.managementAccount):account/\(organization.organizationID)/\(account.id)")),
+                JSONMember("Email", .string("\(account.name)@example.com")),
+                JSONMember("Name", .string(account.name)),
+                JSONMember("Status", .string("ACTIVE")),
+                JSONMember("State", .string("ACTIVE")),
+            ])
+        }))])
+    }
+
+    static func regionsJSON(_ organization: DemoOrganization, _ account: DemoOrganization.Account) -> JSONValue {
+        .object([JSONMember("Regions", .array(organization.regions.map { region in
+            let status = !AWSRegions.optIn.contains(region) ? "opt-in-not-required"
+                : (account.optedIn.contains(region) ? "opted-in" : "not-opted-in")
+            return .object([
+                JSONMember("OptInStatus", .string(status)),
+                JSONMember("RegionName", .string(region)),
+                JSONMember("Endpoint", .string("ec2.\(region).amazonaws.com")),
+            ])
+        }))])
+    }
+
+    struct DemoTrail {
+        var name: String
+        var arn: String
+        var home: String
+        var multiRegion: Bool
+        var logging: Bool
+
+        var json: JSONValue {
+            .object([
+                JSONMember("Name", .string(name)),
+                JSONMember("S3BucketName", .string("cloudtrail-logs-central")),
+                JSONMember("IncludeGlobalServiceEvents", .bool(true)),
+                JSONMember("IsMultiRegionTrail", .bool(multiRegion)),
+                JSONMember("HomeRegion", .string(home)),
+                JSONMember("TrailARN", .string(arn)),
+                JSONMember("LogFileValidationEnabled", .bool(true)),
+                JSONMember("HasCustomEventSelectors", .bool(false)),
+                JSONMember("HasInsightSelectors", .bool(false)),
+                JSONMember("IsOrganizationTrail", .bool(false)),
+            ])
+        }
+    }
+
+    /// The trails `describe-trails --include-shadow-trails` lists in `region`:
+    /// a multi-region trail appears in every region (as a shadow), a regional one at home.
+    static func trailsVisible(in region: String, account: DemoOrganization.Account, organization: DemoOrganization) -> [DemoTrail] {
+        switch account.trail {
+        case .multiRegion(let logging):
+            let name = "\(account.name)-trail"
+            return [DemoTrail(name: name, arn: "arn:aws:cloudtrail:us-east-1:\(account.id):trail/\(name)", home: "us-east-1", multiRegion: true, logging: logging)]
+        case .regional(let home):
+            guard home == region else { return [] }
+            let name = "\(account.name)-\(home)"
+            return [DemoTrail(name: name, arn: "arn:aws:cloudtrail:\(home):\(account.id):trail/\(name)", home: home, multiRegion: false, logging: true)]
+        case .none:
+            return []
+        }
+    }
+
+    struct DemoRule {
+        var name: String
+        var json: JSONValue
+        var targets: [JSONValue]
+    }
+
+    static func demoRule(_ setup: DemoOrganization.RuleSetup, account: String, region: String) -> DemoRule {
+        let name: String
+        let pattern: String
+        var state = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+        var targets: [JSONValue] = [.object([
+            JSONMember("Id", .string("central-bus")),
+            JSONMember("Arn", .string(DemoOrganization.centralBus)),
+            JSONMember("RoleArn", .string("arn:aws:iam::\(account):role/events-to-central")),
+        ])]
+        switch setup {
+        case .forwardAll, .disabled, .noTarget:
+            name = "forward-cloudtrail-to-security"
+            pattern = #"{"detail-type": ["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"]}"#
+            if setup == .disabled { state = "DISABLED" }
+            if setup == .noTarget { targets = [] }
+        case .narrow:
+            name = "sg-changes-only"
+            pattern = #"{"source": ["aws.ec2"], "detail-type": ["AWS API Call via CloudTrail"], "detail": {"eventName": ["AuthorizeSecurityGroupIngress"]}}"#
+            state = "ENABLED"
+        }
+        let json = JSONValue.object([
+            JSONMember("Name", .string(name)),
+            JSONMember("Arn", .string("arn:aws:events:\(region):\(account):rule/\(name)")),
+            JSONMember("EventPattern", .string(pattern)),
+            JSONMember("State", .string(state)),
+            JSONMember("EventBusName", .string("default")),
+        ])
+        return DemoRule(name: name, json: json, targets: targets)
+    }
+}

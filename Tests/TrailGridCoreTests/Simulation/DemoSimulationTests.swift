@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import TrailGridCore
+
+@Suite struct DemoSimulationTests {
+    @Test func theSameSeedGivesTheSameOrganization() {
+        let first = DemoOrganization(seed: 1)
+        let again = DemoOrganization(seed: 1)
+        let other = DemoOrganization(seed: 2)
+        #expect(first.accounts.map(\.id) == again.accounts.map(\.id))
+        #expect(first.accounts.map(\.optedIn) == again.accounts.map(\.optedIn))
+        #expect(first.accounts.map(\.id) != other.accounts.map(\.id))
+        #expect(first.accounts.count == 12)
+        #expect(first.regions.count == 34)
+    }
+
+    @Test func writesTheInventoryLayoutInTheCLIsShapes() throws {
+        let organization = DemoOrganization(seed: 1)
+        let directory = FeedFixtures.temporaryDirectory().appendingPathComponent("inventory")
+        try DemoInventoryWriter.write(organization, to: directory.path)
+        let accounts = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("accounts.json"))) as? [String: Any]
+        #expect((accounts?["Accounts"] as? [Any])?.count == 12)
+        let management = organization.accounts[0].id
+        let trails = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("\(management)/eu-west-1/trails.json"))) as? [String: Any]
+        let trail = try #require((trails?["trailList"] as? [[String: Any]])?.first)
+        #expect(trail["IsMultiRegionTrail"] as? Bool == true)
+        #expect(trail["HomeRegion"] as? String == "us-east-1")
+        let rules = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("\(management)/eu-west-1/rules.json"))) as? [String: Any]
+        let rule = try #require((rules?["Rules"] as? [[String: Any]])?.first)
+        // EventPattern is a JSON string, as list-rules prints it.
+        let pattern = try EventPattern(json: try #require(rule["EventPattern"] as? String))
+        #expect(pattern.text.contains("AWS API Call via CloudTrail"))
+    }
+
+    @Test func theFeedIsReadByTheRealIngester() async throws {
+        let organization = DemoOrganization(seed: 1)
+        let directory = FeedFixtures.temporaryDirectory().appendingPathComponent("feed")
+        let writer = try DemoFeedWriter(organization: organization, directory: directory.path, seed: 1, linesPerFile: 200)
+        await writer.burst(2_000, now: 1_764_000_000_000)
+        let run = try IngestRun(paths: [directory.path], follow: false)
+        await run.stop()
+        let events = run.events
+        #expect(run.counters.rejected == 0)
+        #expect(run.counters.read == run.counters.accepted + run.counters.duplicate)
+        let realtime = events.filter { $0.channel == .realtime }
+        let trail = events.filter { $0.channel == .trail }
+        #expect(trail.count == (await writer.callsWritten))
+        #expect(!realtime.isEmpty && realtime.count < trail.count)
+        // Nothing from an account without a trail, and realtime only where forwarded.
+        let sandbox = try #require(organization.accounts.first { $0.name == "dev-sandbox" })
+        #expect(!events.contains { $0.account == sandbox.id })
+        for event in realtime {
+            let account = try #require(organization.accounts.first { $0.id == event.account })
+            #expect(organization.isForwarded(event.awsRegion, in: account, eventName: event.eventName, readOnly: event.readOnly ?? false))
+        }
+        // The hostile user agent arrives intact in the data (the UI must neutralise it).
+        #expect(events.contains { $0.userAgent?.contains("\u{1B}]0;owned") == true })
+    }
+}
