@@ -1,0 +1,121 @@
+extension CoverageModel {
+    /// The verdict of one cell at `now`, and why.
+    ///
+    /// Order of the questions, each answered from the inventory and then the
+    /// feeds: can calls happen here at all (OFF), does a logging trail record
+    /// them (STOPPED, DARK), does a rule forward every watch (BLIND), and do
+    /// the feeds agree (SILENT).
+    public func report(account: String, region: String, now: Int64) -> CellReport {
+        let cell = CellKey(account: account, region: region)
+        let info = inventory.accounts[account]
+        var report = CellReport(account: account, accountName: info?.name, region: region, verdict: .unknown, trail: .unknown, reason: "")
+
+        if let info, info.isInactive {
+            report.verdict = .off
+            report.reason = "account \(info.state?.lowercased() ?? "inactive")" + (info.state == "REMOVED" ? " (left the organization)" : "")
+            return report
+        }
+        switch regionState(cell) {
+        case .disabled(let why):
+            report.verdict = .off
+            report.reason = why
+            return report
+        case .unknown(let why):
+            report.reason = why
+            return report
+        case .enabled:
+            break
+        }
+
+        let trail = trailFindings(cell)
+        report.trail = trail.coverage
+        report.trails = trail.trails.map(\.label)
+        let watchFindings = watches.indices.compactMap { watchFinding($0, cell: cell, trail: trail) }
+        for finding in watchFindings { report.rules[finding.name] = finding.rule }
+        report.unrecorded = watchFindings.filter { $0.recorded == false }.map(\.name)
+        let cellEvidence = evidence[cell] ?? ChannelEvidence()
+        let silentSince = cellEvidence.silentSince(now: now, window: options.heartbeatWindow)
+
+        var reasons = [trail.summary]
+        switch trail.coverage {
+        case .stopped:
+            report.verdict = .stopped
+            reasons += deadRuleReasons(watchFindings)
+        case .none:
+            report.verdict = .dark
+            reasons += deadRuleReasons(watchFindings)
+        case .unknown:
+            if let since = silentSince {
+                report.verdict = .blind
+                reasons.append(silenceReason(since, evidence: cellEvidence, now: now))
+            } else {
+                report.verdict = .unknown
+                reasons += watchFindings.compactMap(\.problem)
+            }
+        case .logging, .partial:
+            let failing = watchFindings.filter(\.isFailing)
+            let unknown = watchFindings.filter { !$0.isFailing && $0.isUnknown }
+            if trail.recordsNoManagementEvents {
+                report.verdict = .dark
+                reasons += deadRuleReasons(watchFindings)
+            } else if !failing.isEmpty {
+                report.verdict = .blind
+                reasons += failing.compactMap(\.problem)
+            } else if let since = silentSince {
+                report.verdict = unknown.isEmpty ? .silent : .blind
+                reasons.append(silenceReason(since, evidence: cellEvidence, now: now))
+            } else if !unknown.isEmpty {
+                report.verdict = .unknown
+                reasons += unknown.compactMap(\.problem)
+            } else {
+                report.verdict = .ok
+                reasons.append(watchFindings.isEmpty
+                    ? "no watch applies here"
+                    : "every watch forwarded (\(watchFindings.count) of \(watchFindings.count))")
+            }
+        }
+        report.reason = reasons.filter { !$0.isEmpty }.joined(separator: "; ")
+        return report
+    }
+
+    func silenceReason(_ since: Int64, evidence: ChannelEvidence, now: Int64) -> String {
+        let minutes = options.heartbeatWindow / 60_000
+        return "trail-channel events matching a watch since \(Timestamp.iso8601(milliseconds: since)) had no real-time event within \(minutes) min"
+            + (evidence.realtimeCount == 0 ? " (no real-time event ever seen here)" : "")
+    }
+
+    func deadRuleReasons(_ findings: [WatchFinding]) -> [String] {
+        let live = Set(findings.flatMap(\.forwardingRules)).sorted()
+        guard !live.isEmpty else { return [] }
+        let names = live.map { "'\($0)'" }.joined(separator: ", ")
+        return ["rule \(names) is dead: it never fires without a logging trail recording the calls"]
+    }
+
+    // MARK: - Region
+
+    enum RegionState {
+        case enabled
+        case disabled(String)
+        case unknown(String)
+    }
+
+    func regionState(_ cell: CellKey) -> RegionState {
+        if let status = regionOverrides[cell] {
+            return status.enabled ? .enabled : .disabled("region disabled for the account (\(status.status))")
+        }
+        if let statuses = inventory.regions[cell.account] {
+            if let status = statuses[cell.region] {
+                return status.enabled ? .enabled : .disabled("region not enabled for the account (\(status.status))")
+            }
+            if cellsSeen.contains(cell) { return .enabled }
+            return .disabled("region not listed in the account's regions.json")
+        }
+        if !AWSRegions.optIn.contains(cell.region) && AWSRegions.commercial.contains(cell.region) { return .enabled }
+        // The API answered there, or events came from there: it is enabled.
+        if cellsSeen.contains(cell) || inventory.trailListed.contains(cell) || inventory.rules[cell] != nil { return .enabled }
+        if AWSRegions.optIn.contains(cell.region) {
+            return .unknown("opt-in region and the account's enabled regions are unknown (no regions.json)")
+        }
+        return .unknown("region \(cell.region) not in the built-in list and no regions.json")
+    }
+}

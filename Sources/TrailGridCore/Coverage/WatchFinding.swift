@@ -1,0 +1,148 @@
+/// How one watch fares in one cell.
+struct WatchFinding {
+    var name: String
+    var rule: RuleCoverage
+    /// Whether the covering logging trails record every probe; nil: unknown.
+    var recorded: Bool?
+    /// Enabled rules with targets that would forward some probe of this watch.
+    var forwardingRules: [String]
+    /// What is wrong, in words; nil when nothing is.
+    var problem: String?
+
+    var isFailing: Bool {
+        recorded == false || ![.forwarding, .unknown].contains(rule)
+    }
+
+    var isUnknown: Bool { recorded == nil || rule == .unknown }
+}
+
+/// One probe's outcome against the rules of a cell.
+private struct ProbeOutcome {
+    var word: RuleCoverage
+    var rule: String?
+}
+
+extension CoverageModel {
+    /// nil when the watch does not apply in the cell's region.
+    func watchFinding(_ index: Int, cell: CellKey, trail: TrailFindings) -> WatchFinding? {
+        let profile = watches[index]
+        guard profile.watch.regions.includes(cell.region) else { return nil }
+        let proven = evidence[cell]?.forwardedWatches.contains(index) ?? false
+        let rules = inventory.rules[cell]
+        let matches = ruleMatches[cell] ?? [:]
+
+        var outcomes: [ProbeOutcome] = []
+        var forwarding: Set<String> = []
+        for (probeIndex, probe) in profile.probes.enumerated() {
+            guard let rules else {
+                outcomes.append(ProbeOutcome(word: .unknown, rule: nil))
+                continue
+            }
+            var best = ProbeOutcome(word: rules.values.contains { $0.pattern != nil } ? .narrow : .none, rule: nil)
+            for rule in rules.values.sorted(by: { $0.name < $1.name }) {
+                guard rule.pattern != nil, matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
+                let word = Self.outcome(of: rule, for: probe)
+                if word == .forwarding { forwarding.insert(rule.name) }
+                if word.badness < best.word.badness {
+                    best = ProbeOutcome(word: word, rule: rule.name)
+                }
+            }
+            if inventory.rulesIncomplete.contains(cell) && best.word != .forwarding {
+                best = ProbeOutcome(word: .unknown, rule: nil)
+            }
+            outcomes.append(best)
+        }
+        let worst = outcomes.max { $0.word.badness < $1.word.badness } ?? ProbeOutcome(word: .forwarding, rule: nil)
+        let recording = recording(profile, trail: trail)
+        var finding = WatchFinding(name: profile.name, rule: proven ? .forwarding : worst.word,
+                                   recorded: recording.recorded, forwardingRules: forwarding.sorted())
+        finding.problem = problem(finding, profile: profile, outcomes: outcomes, worst: worst, unrecorded: recording.missing,
+                                  cell: cell, trail: trail)
+        return finding
+    }
+
+    /// What a rule whose pattern matches a probe does with it.
+    static func outcome(of rule: EventRule, for probe: ProbeFacts) -> RuleCoverage {
+        guard rule.state.isEnabled else { return .disabled }
+        if probe.readOnly && rule.state != .enabledWithAllManagementEvents { return .readsMissed }
+        guard let targets = rule.targets else { return .unknown }
+        return targets.isEmpty ? .noTarget : .forwarding
+    }
+
+    /// Whether the covering logging trails record every probe of the watch
+    /// (nil: some trail's selectors are unknown), and the probes none records.
+    func recording(_ profile: WatchProfile, trail: TrailFindings) -> (recorded: Bool?, missing: [ProbeFacts]) {
+        guard !trail.logging.isEmpty else {
+            // Logging proven by the feed alone records what it delivered; otherwise not applicable.
+            return (trail.coverage == .logging ? true : nil, [])
+        }
+        var missing: [ProbeFacts] = []
+        var unknown = false
+        for probe in profile.probes {
+            var seen = false
+            var undecided = false
+            for candidate in trail.logging {
+                if probe.isGlobalService && !candidate.includeGlobalServiceEvents { continue }
+                guard let capture = candidate.capture else {
+                    undecided = true
+                    continue
+                }
+                if capture.records(eventSource: probe.eventSource, eventName: probe.eventName,
+                                   readOnly: probe.readOnly, eventType: probe.eventType) {
+                    seen = true
+                    break
+                }
+            }
+            if !seen {
+                if undecided { unknown = true } else { missing.append(probe) }
+            }
+        }
+        if !missing.isEmpty { return (false, missing) }
+        return (unknown ? nil : true, [])
+    }
+
+    private func problem(
+        _ finding: WatchFinding, profile: WatchProfile, outcomes: [ProbeOutcome], worst: ProbeOutcome,
+        unrecorded missing: [ProbeFacts], cell: CellKey, trail: TrailFindings
+    ) -> String? {
+        let watch = "'\(profile.name)'"
+        if finding.recorded == false {
+            let global = missing.contains { $0.isGlobalService } && trail.logging.allSatisfy { !$0.includeGlobalServiceEvents }
+            return global
+                ? "no logging trail here includes global service events: \(watch) is never recorded"
+                : "the logging trails' event selectors do not record \(watch) (\(Self.eventNames(missing)))"
+        }
+        let failingProbes = zip(profile.probes, outcomes).filter { $0.1.word == worst.word }.map(\.0)
+        let names = Self.eventNames(failingProbes)
+        let rule = worst.rule.map { "'\($0)'" } ?? "a matching rule"
+        switch finding.rule {
+        case .forwarding:
+            if finding.recorded == nil { return "event selectors of a logging trail unknown: \(watch) may not be recorded" }
+            return nil
+        case .unknown:
+            if inventory.rules[cell] == nil { return "rules unknown (no rules.json)" }
+            if inventory.rulesIncomplete.contains(cell) && worst.rule == nil {
+                return "rules known only from events (no rules.json): \(watch) not known to be forwarded"
+            }
+            return "targets of rule \(rule) unknown (no targets file): \(watch) may not be forwarded"
+        case .none:
+            return "no event-pattern rule on the default bus: \(watch) is not forwarded"
+        case .narrow:
+            let partly = outcomes.contains { $0.word != .narrow }
+            return partly
+                ? "no enabled rule on the default bus matches \(watch) for \(names)"
+                : "no enabled rule on the default bus matches \(watch)"
+        case .disabled:
+            return "rule \(rule) matching \(watch) is DISABLED"
+        case .noTarget:
+            return "rule \(rule) matching \(watch) has no target"
+        case .readsMissed:
+            return "rule \(rule) matches \(watch) but its state is ENABLED, not ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS: read-only calls (\(names)) are not delivered"
+        }
+    }
+
+    static func eventNames(_ probes: [ProbeFacts]) -> String {
+        let names = probes.map(\.eventName)
+        return names.count > 4 ? names.prefix(4).joined(separator: ", ") + " and \(names.count - 4) more" : names.joined(separator: ", ")
+    }
+}

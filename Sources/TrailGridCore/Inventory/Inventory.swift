@@ -1,0 +1,92 @@
+/// Everything known about an organization's logging and forwarding setup,
+/// as read from an inventory directory and changed by live events.
+///
+/// Absence is meaningful: a cell whose `trails.json` or `rules.json` was not
+/// read is unknown, never "none" — `trailListed` and `rules` record what was.
+public struct Inventory: Sendable, Equatable {
+    /// Accounts by id.
+    public var accounts: [String: AccountInfo] = [:]
+    /// Account ids in the order they were first listed.
+    public var accountOrder: [String] = []
+    /// Whether an organization account list was read: only then is
+    /// organization membership (which organization trails rely on) known.
+    public var accountsListed = false
+    /// Per account, per region; an account without an entry has unknown regions.
+    public var regions: [String: [String: RegionStatus]] = [:]
+    /// Trails by ARN.
+    public private(set) var trails: [String: TrailInfo] = [:]
+    /// Trail ARNs owned by each account (non-organization and organization alike).
+    public private(set) var trailsByOwner: [String: Set<String>] = [:]
+    /// Organization trails' ARNs.
+    public private(set) var organizationTrails: Set<String> = []
+    /// Which accounts listed each trail (members see organization trails).
+    public var trailListedBy: [String: Set<String>] = [:]
+    /// Cells whose trail list was read.
+    public var trailListed: Set<CellKey> = []
+    /// Rules on the default bus, by name, for the cells whose rule list was read.
+    public var rules: [CellKey: [String: EventRule]] = [:]
+    /// Cells whose rules are known only from events (no rule list read):
+    /// a forwarding rule there proves forwarding, the absence of one proves nothing.
+    public var rulesIncomplete: Set<CellKey> = []
+    /// Files that could not be used.
+    public var issues: [InventoryIssue] = []
+
+    public init() {}
+
+    public mutating func addAccount(_ account: AccountInfo) {
+        if accounts[account.id] == nil { accountOrder.append(account.id) }
+        var merged = account
+        if let old = accounts[account.id] {
+            merged.name = account.name ?? old.name
+            merged.arn = account.arn ?? old.arn
+            merged.state = account.state ?? old.state
+            merged.inOrganization = account.inOrganization ?? old.inOrganization
+        }
+        accounts[account.id] = merged
+    }
+
+    public mutating func upsertTrail(_ trail: TrailInfo) {
+        if let old = trails[trail.arn] { removeFromIndexes(old) }
+        trails[trail.arn] = trail
+        trailsByOwner[trail.ownerAccount, default: []].insert(trail.arn)
+        if trail.isOrganization { organizationTrails.insert(trail.arn) }
+    }
+
+    @discardableResult
+    public mutating func removeTrail(arn: String) -> TrailInfo? {
+        guard let old = trails.removeValue(forKey: arn) else { return nil }
+        removeFromIndexes(old)
+        return old
+    }
+
+    private mutating func removeFromIndexes(_ trail: TrailInfo) {
+        trailsByOwner[trail.ownerAccount]?.remove(trail.arn)
+        organizationTrails.remove(trail.arn)
+    }
+
+    /// Whether `account` belongs to the organization whose trails are known.
+    /// Without an account list, only the accounts that listed the trail (and
+    /// its owner) are known members.
+    public func isMember(_ account: String, ofOrganizationTrail trail: TrailInfo) -> Bool {
+        if account == trail.ownerAccount { return true }
+        if accountsListed {
+            guard let info = accounts[account], info.inOrganization == true else { return false }
+            return info.state != "REMOVED"
+        }
+        return trailListedBy[trail.arn]?.contains(account) ?? false
+    }
+
+    /// The trails that record calls made in `cell`: the account's own trails
+    /// homed there or multi-region, and organization trails of its
+    /// organization (all regions when multi-region, else only their home).
+    public func coveringTrails(_ cell: CellKey) -> [TrailInfo] {
+        var arns = trailsByOwner[cell.account] ?? []
+        for arn in organizationTrails { arns.insert(arn) }
+        return arns.sorted().compactMap { arn -> TrailInfo? in
+            guard let trail = trails[arn] else { return nil }
+            guard trail.homeRegion == cell.region || trail.isMultiRegion else { return nil }
+            if trail.ownerAccount == cell.account { return trail }
+            return trail.isOrganization && isMember(cell.account, ofOrganizationTrail: trail) ? trail : nil
+        }
+    }
+}

@@ -1,0 +1,220 @@
+/// Reads the inventory layout of DESIGN §3 (the JSON the aws CLI prints):
+///
+///     accounts.json, <account>/regions.json, <account>/<region>/trails.json,
+///     <account>/<region>/trail-status/<trail>.json,
+///     <account>/<region>/event-selectors/<trail>.json,
+///     <account>/<region>/rules.json, <account>/<region>/targets/<rule>.json
+///
+/// A missing file leaves what it would have said unknown; a malformed one is
+/// reported as an issue with its path and the rest still load.
+public enum InventoryReader {
+    public static func read(directory: String) throws(FileError) -> Inventory {
+        guard isDirectory(directory) else { throw FileError(path: directory, message: "not a directory") }
+        var reader = Reading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
+        reader.readAll()
+        return reader.inventory
+    }
+}
+
+private struct Reading {
+    let root: String
+    var inventory = Inventory()
+
+    init(root: String) {
+        self.root = root
+    }
+
+    mutating func readAll() {
+        readAccounts()
+        let entries = directoryEntries(root) ?? []
+        for entry in entries where entry.isDirectory && Self.isAccountID(entry.name) {
+            inventory.addAccount(AccountInfo(id: entry.name))
+            readAccount(entry.name)
+        }
+        attachStatusAndSelectors()
+    }
+
+    static func isAccountID(_ name: String) -> Bool {
+        name.utf8.count == 12 && name.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    static func isRegionName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+            && name.contains("-")
+    }
+
+    /// Parses a file; nil (and nothing reported) when it does not exist.
+    mutating func load(_ path: String) -> JSONValue? {
+        guard fileExists(path) else { return nil }
+        do {
+            let bytes = try readWholeFile(path, limit: 64 << 20)
+            do {
+                return try JSONParser.parse(bytes)
+            } catch {
+                report(path, "not JSON: \(error)")
+            }
+        } catch {
+            report(path, error.message)
+        }
+        return nil
+    }
+
+    mutating func report(_ path: String, _ message: String) {
+        inventory.issues.append(InventoryIssue(path: path, message: message))
+    }
+
+    mutating func readAccounts() {
+        let path = root + "/accounts.json"
+        guard let document = load(path) else { return }
+        guard let list = document["Accounts"]?.arrayValue else {
+            report(path, "no \"Accounts\" list (expected organizations list-accounts output)")
+            return
+        }
+        inventory.accountsListed = true
+        for item in list {
+            guard let id = item["Id"]?.stringValue, Self.isAccountID(id) else {
+                report(path, "an account without a 12-digit \"Id\" was skipped")
+                continue
+            }
+            inventory.addAccount(AccountInfo(
+                id: id, name: item["Name"]?.stringValue, arn: item["Arn"]?.stringValue,
+                state: item["State"]?.stringValue ?? item["Status"]?.stringValue, inOrganization: true
+            ))
+        }
+    }
+
+    mutating func readAccount(_ account: String) {
+        let directory = root + "/" + account
+        readRegions(account, directory + "/regions.json")
+        for entry in directoryEntries(directory) ?? [] where entry.isDirectory && Self.isRegionName(entry.name) {
+            let cell = CellKey(account: account, region: entry.name)
+            readTrails(cell, directory + "/" + entry.name)
+            readRules(cell, directory + "/" + entry.name)
+        }
+    }
+
+    mutating func readRegions(_ account: String, _ path: String) {
+        guard let document = load(path) else { return }
+        guard let list = document["Regions"]?.arrayValue else {
+            report(path, "no \"Regions\" list (expected account list-regions or ec2 describe-regions --all-regions output)")
+            return
+        }
+        var statuses: [String: RegionStatus] = [:]
+        for item in list {
+            guard let name = item["RegionName"]?.stringValue else { continue }
+            let word = item["RegionOptStatus"]?.stringValue ?? item["OptInStatus"]?.stringValue
+            if let word, let status = RegionStatus(status: word) {
+                statuses[name] = status
+            } else if word == nil {
+                // describe-regions without --all-regions lists enabled regions only, without a status.
+                statuses[name] = RegionStatus(enabled: true, status: "listed")
+            } else {
+                report(path, "region \(name): unknown status \"\(word ?? "")\"")
+            }
+        }
+        inventory.regions[account] = statuses
+    }
+
+    mutating func readTrails(_ cell: CellKey, _ directory: String) {
+        let path = directory + "/trails.json"
+        guard let document = load(path) else { return }
+        guard let list = document["trailList"]?.arrayValue else {
+            report(path, "no \"trailList\" (expected cloudtrail describe-trails output)")
+            return
+        }
+        inventory.trailListed.insert(cell)
+        for item in list {
+            guard let arnText = item["TrailARN"]?.stringValue, let arn = TrailARN(arnText) else {
+                report(path, "a trail without a valid \"TrailARN\" was skipped")
+                continue
+            }
+            inventory.trailListedBy[arnText, default: []].insert(cell.account)
+            if inventory.trails[arnText] != nil { continue }  // a shadow copy: counted once
+            inventory.upsertTrail(TrailInfo(
+                arn: arnText, name: arn.name,
+                homeRegion: item["HomeRegion"]?.stringValue ?? arn.region,
+                ownerAccount: arn.account,
+                isMultiRegion: item["IsMultiRegionTrail"]?.boolValue ?? false,
+                isOrganization: item["IsOrganizationTrail"]?.boolValue ?? false,
+                includeGlobalServiceEvents: item["IncludeGlobalServiceEvents"]?.boolValue ?? true,
+                isLogging: nil,
+                // Without custom selectors a trail records every management event.
+                capture: (item["HasCustomEventSelectors"]?.boolValue ?? false) ? nil : .all
+            ))
+        }
+    }
+
+    /// Status and selectors live under the trail's home region, in the owner's
+    /// directory or (for an organization trail seen by a member) the member's.
+    /// A member's file is used only if the member has no trail of that name
+    /// in that region itself, since file names are trail names.
+    mutating func attachStatusAndSelectors() {
+        for arn in inventory.trails.keys.sorted() {
+            guard var trail = inventory.trails[arn] else { continue }
+            var candidates = [trail.ownerAccount]
+            for account in (inventory.trailListedBy[arn] ?? []).sorted() where account != trail.ownerAccount {
+                let ownName = TrailARN.make(name: trail.name, account: account, region: trail.homeRegion)
+                if inventory.trails[ownName] == nil { candidates.append(account) }
+            }
+            for account in candidates {
+                let base = "\(root)/\(account)/\(trail.homeRegion)"
+                if trail.isLogging == nil, let status = load("\(base)/trail-status/\(trail.name).json") {
+                    if let logging = status["IsLogging"]?.boolValue {
+                        trail.isLogging = logging
+                    } else {
+                        report("\(base)/trail-status/\(trail.name).json", "no boolean \"IsLogging\"")
+                    }
+                }
+                let selectorsPath = "\(base)/event-selectors/\(trail.name).json"
+                if let selectors = load(selectorsPath) {
+                    if let named = selectors["TrailARN"]?.stringValue, named != arn {
+                        report(selectorsPath, "selectors of \(named), not \(arn): ignored")
+                    } else {
+                        trail.capture = ManagementCapture(selectorsIn: selectors)
+                    }
+                }
+            }
+            inventory.upsertTrail(trail)
+        }
+    }
+
+    mutating func readRules(_ cell: CellKey, _ directory: String) {
+        let path = directory + "/rules.json"
+        guard let document = load(path) else { return }
+        guard let list = document["Rules"]?.arrayValue else {
+            report(path, "no \"Rules\" list (expected events list-rules output)")
+            return
+        }
+        var rules: [String: EventRule] = [:]
+        for item in list {
+            guard let name = item["Name"]?.stringValue else {
+                report(path, "a rule without a \"Name\" was skipped")
+                continue
+            }
+            // CloudTrail events reach only the default bus; other buses' rules never see them.
+            let bus = item["EventBusName"]?.stringValue ?? "default"
+            guard bus == "default" || bus.hasSuffix(":event-bus/default") else { continue }
+            var rule = EventRule(
+                name: name, arn: item["Arn"]?.stringValue,
+                state: RuleState(item["State"]?.stringValue ?? "ENABLED"),
+                pattern: item["EventPattern"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
+                targets: nil
+            )
+            rule.targets = readTargets(directory + "/targets/" + name + ".json")
+            rules[name] = rule
+        }
+        inventory.rules[cell] = rules
+    }
+
+    mutating func readTargets(_ path: String) -> [RuleTarget]? {
+        guard let document = load(path) else { return nil }
+        guard let list = document["Targets"]?.arrayValue else {
+            report(path, "no \"Targets\" list (expected events list-targets-by-rule output)")
+            return nil
+        }
+        return list.compactMap { item in
+            guard let id = item["Id"]?.stringValue else { return nil }
+            return RuleTarget(id: id, arn: item["Arn"]?.stringValue ?? "")
+        }
+    }
+}
