@@ -57,3 +57,31 @@ import Testing
         #expect(events.contains { $0.userAgent?.contains("\u{1B}]0;owned") == true })
     }
 }
+
+@Suite struct DemoCoverageTests {
+    @Test func theDemoOrganizationShowsEveryKindOfVerdict() throws {
+        let organization = DemoOrganization(seed: 1)
+        let directory = FeedFixtures.temporaryDirectory().appendingPathComponent("inventory")
+        try DemoInventoryWriter.write(organization, to: directory.path)
+        let inventory = try InventoryReader.read(directory: directory.path)
+        #expect(inventory.issues.isEmpty, "\(inventory.issues)")
+        let model = CoverageModel(inventory: inventory, watches: BuiltInWatches.all)
+        let reports = model.reports(now: 1_764_000_000_000)
+        #expect(reports.count == 12 * 34)
+        var counts: [Verdict: Int] = [:]
+        for report in reports { counts[report.verdict, default: 0] += 1 }
+        for verdict in [Verdict.ok, .blind, .dark, .stopped, .off] {
+            #expect((counts[verdict] ?? 0) > 0, "no \(verdict) cell: \(counts)")
+        }
+        func verdict(_ name: String, _ region: String) throws -> Verdict {
+            let account = try #require(organization.accounts.first { $0.name == name })
+            return model.verdict(account: account.id, region: region, now: 1_764_000_000_000)
+        }
+        #expect(try verdict("prod-payments", "eu-west-1") == .ok)
+        #expect(try verdict("log-archive", "eu-west-2") == .blind)
+        #expect(try verdict("legacy-crm", "eu-west-1") == .dark)
+        #expect(try verdict("dev-sandbox", "us-east-1") == .dark)
+        #expect(try verdict("ml-research", "us-east-1") == .stopped)
+        #expect(try verdict("staging", "eu-west-1") == .blind)
+    }
+}
