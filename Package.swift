@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrailGridUITests",
-            dependencies: ["TrailGridUI"]
+            dependencies: ["TrailGridCore", "TrailGridUI"]
         ),
         .testTarget(
             name: "TrailGridTerminalTests",

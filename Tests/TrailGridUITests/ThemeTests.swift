@@ -1,3 +1,4 @@
+import TrailGridCore
 import Foundation
 import Testing
 @testable import TrailGridUI
@@ -180,11 +181,11 @@ private let themesDirectory: String = URL(fileURLWithPath: #filePath)
 
     @Test func verdictGlyphsAreDistinctInBothSets() {
         for set in [GlyphSet.unicode, .ascii] {
-            let glyphs = VerdictSymbol.allCases.map { $0.glyph(set) }
-            #expect(Set(glyphs).count == VerdictSymbol.allCases.count)
+            let glyphs = Verdict.allCases.map { $0.glyph(set) }
+            #expect(Set(glyphs).count == Verdict.allCases.count)
             for glyph in glyphs { #expect(DisplayWidth.of(glyph) == 1) }
         }
-        for glyph in VerdictSymbol.allCases.map({ $0.glyph(.ascii) }) {
+        for glyph in Verdict.allCases.map({ $0.glyph(.ascii) }) {
             #expect(glyph.isASCII)
         }
     }

@@ -89,12 +89,10 @@ struct CanvasDemo {
             canvas.put(" ", x: 12 + step, y: 4, style: Style(background: .rgb(red: level, green: 0, blue: 255 - level)))
         }
 
-        canvas.put("Verdicts", x: 1, y: 6, style: theme[.title])
+        canvas.put("Roles", x: 1, y: 6, style: theme[.title])
         var column = 12
-        for verdict in VerdictSymbol.allCases {
-            let glyph = String(verdict.glyph(context.glyphSet))
-            column = canvas.put(glyph, x: column, y: 6, style: theme.style(for: verdict))
-            column = canvas.put(" \(verdict.rawValue)  ", x: column, y: 6, style: theme[.base])
+        for role in [ThemeRole.verdictOK, .verdictBlind, .verdictDark, .verdictStopped, .verdictSilent, .verdictOff] {
+            column = canvas.put(" \(role.rawValue) ", x: column, y: 6, style: theme[role])
         }
 
         canvas.put("Wide text", x: 1, y: 8, style: theme[.title])

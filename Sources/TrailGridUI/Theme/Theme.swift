@@ -1,3 +1,5 @@
+import TrailGridCore
+
 /// A complete set of styles, one per `ThemeRole`. Views ask the theme, never
 /// hard-code colors, so `t` can cycle themes at run time.
 public struct Theme: Sendable, Equatable {
@@ -17,7 +19,7 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// The style for a verdict's glyph.
-    public func style(for verdict: VerdictSymbol) -> Style {
+    public func style(for verdict: Verdict) -> Style {
         self[verdict.themeRole]
     }
 

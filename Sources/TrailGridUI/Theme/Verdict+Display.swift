@@ -1,18 +1,11 @@
-/// The seven cell verdicts of DESIGN.md §2 as the UI draws them: a glyph and
-/// a theme role each.
+import TrailGridCore
+
+/// How the UI draws the seven cell verdicts of DESIGN.md §2: a glyph and a
+/// theme role each.
 ///
 /// The glyphs differ in shape, not just color, so a verdict stays readable
-/// with `NO_COLOR`, on `TERM=dumb`, or for a color-blind reader. The coverage
-/// model's verdict type maps onto this one case for case.
-public enum VerdictSymbol: String, Sendable, CaseIterable, Hashable {
-    case ok = "OK"
-    case blind = "BLIND"
-    case dark = "DARK"
-    case stopped = "STOPPED"
-    case silent = "SILENT"
-    case off = "OFF"
-    case unknown = "UNKNOWN"
-
+/// with `NO_COLOR`, on `TERM=dumb`, or for a color-blind reader.
+extension Verdict {
     /// The glyph for this verdict in `set`.
     public func glyph(_ set: GlyphSet) -> Character {
         switch set {
