@@ -1,0 +1,383 @@
+import TrailGridCore
+
+/// The dashboard's only state transition: pure, so every key and every
+/// batch can be replayed in a test (STYLE §3.2–3.3).
+public enum DashboardReducer {
+    /// How long a bottom-line message stays.
+    static let messageDuration: Int64 = 6_000
+
+    public static func reduce(_ state: inout DashboardState, _ action: DashboardAction) -> [DashboardEffect] {
+        switch action {
+        case .key(let key):
+            return handle(key, &state)
+        case .ingested(let events, let counters):
+            ingest(events, counters: counters, into: &state)
+            return []
+        case .tick(let now):
+            state.now = now
+            updateRate(&state)
+            if let message = state.message, message.until <= now { state.message = nil }
+            // SILENT depends on time passing: refresh at least once a second.
+            if state.reportsStale || now - state.reportsComputedAt >= 1_000 { state.refreshReports() }
+            return []
+        case .resize(let size):
+            state.size = size
+            clampCursors(&state)
+            return []
+        case .themeLoaded(let theme, let warnings):
+            state.theme = theme
+            say(warnings.isEmpty ? "theme \(theme.name)" : "theme \(theme.name): \(warnings.joined(separator: "; "))",
+                error: !warnings.isEmpty, &state)
+            return []
+        case .exportFinished(let message, let succeeded):
+            state.overlay = nil
+            say(message, error: !succeeded, &state)
+            return []
+        case .exportNeedsConfirmation(let request):
+            state.pendingExport = request
+            state.prompt = DashboardState.Prompt(kind: .confirmOverwrite, text: "")
+            return []
+        }
+    }
+
+    // MARK: - Ingest
+
+    static func ingest(_ events: [IngestedEvent], counters: IngestCounters, into state: inout DashboardState) {
+        state.counters = counters
+        var arrived: [FeedEntry] = []
+        for item in events {
+            let changes = state.coverage.apply(item.event, watchMatches: item.watchMatches)
+            let changed = changes.contains { $0.applied }
+            guard !item.watchMatches.isEmpty || changed else { continue }
+            arrived.append(FeedEntry(event: item.event, watches: item.watchMatches, changedCoverage: changed, sequence: state.nextSequence))
+            state.nextSequence += 1
+        }
+        state.reportsStale = true
+        if state.now - state.reportsComputedAt >= 250 { state.refreshReports() }
+        guard !arrived.isEmpty else { return }
+        if state.paused {
+            state.heldWhilePaused.insert(contentsOf: arrived.reversed(), at: 0)
+            if state.heldWhilePaused.count > state.feedCapacity { state.heldWhilePaused.removeLast(state.heldWhilePaused.count - state.feedCapacity) }
+        } else {
+            addToFeed(arrived.reversed(), &state)
+        }
+    }
+
+    static func addToFeed(_ newestFirst: [FeedEntry], _ state: inout DashboardState) {
+        // Keep the cursor on the same entry while rows are added above it.
+        let shift = state.focus == .feed && state.feedCursor > 0 ? newestFirst.count : 0
+        state.feed.insert(contentsOf: newestFirst, at: 0)
+        if state.feed.count > state.feedCapacity { state.feed.removeLast(state.feed.count - state.feedCapacity) }
+        state.feedCursor += shift
+        state.feedTop += shift
+        clampCursors(&state)
+    }
+
+    static func updateRate(_ state: inout DashboardState) {
+        state.rateSamples.append((state.now, state.counters.accepted))
+        state.rateSamples.removeAll { state.now - $0.time > 5_000 }
+        if let first = state.rateSamples.first, let last = state.rateSamples.last, last.time > first.time {
+            state.ingestRate = Double(last.accepted - first.accepted) * 1000 / Double(last.time - first.time)
+        }
+    }
+
+    // MARK: - Keys
+
+    static func handle(_ key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
+        if key == .resize { return [] }
+        if state.prompt != nil { return handlePrompt(key, &state) }
+        switch state.overlay {
+        case .help?:
+            state.overlay = nil
+            return []
+        case .cell?, .event?:
+            return handleDetail(key, &state)
+        case .export(let dialog)?:
+            return handleExportDialog(key, dialog, &state)
+        case nil:
+            break
+        }
+        guard let command = KeyMap.command(for: key) else { return [] }
+        return run(command, &state)
+    }
+
+    static func run(_ command: DashboardCommand, _ state: inout DashboardState) -> [DashboardEffect] {
+        switch command {
+        case .up: move(rows: -1, columns: 0, &state)
+        case .down: move(rows: 1, columns: 0, &state)
+        case .left: move(rows: 0, columns: -1, &state)
+        case .right: move(rows: 0, columns: 1, &state)
+        case .pageUp: move(rows: -max(1, pageSize(state)), columns: 0, &state)
+        case .pageDown: move(rows: max(1, pageSize(state)), columns: 0, &state)
+        case .top: move(rows: -1_000_000, columns: 0, &state)
+        case .bottom: move(rows: 1_000_000, columns: 0, &state)
+        case .switchFocus: state.focus = state.focus == .grid ? .feed : .grid
+        case .open: open(&state)
+        case .regionFilter: state.prompt = .init(kind: .region, text: state.regionFilter?.text ?? "")
+        case .accountFilter: state.prompt = .init(kind: .account, text: state.accountFilter?.text ?? "")
+        case .search:
+            state.prompt = .init(kind: .search, text: state.search ?? "")
+        case .verdictFilter(let digit):
+            let verdict = KeyMap.verdictKeys[digit - 1]
+            state.verdictFilter = state.verdictFilter == verdict ? nil : verdict
+            state.focus = .grid
+            clampCursors(&state)
+        case .clearFilters:
+            state.regionFilter = nil
+            state.accountFilter = nil
+            state.search = nil
+            state.verdictFilter = nil
+            clampCursors(&state)
+        case .mark: toggleMark(&state)
+        case .markVisible: markVisible(&state)
+        case .export: state.overlay = .export(ExportDialog())
+        case .pause:
+            state.paused.toggle()
+            if !state.paused && !state.heldWhilePaused.isEmpty {
+                let held = state.heldWhilePaused
+                state.heldWhilePaused = []
+                addToFeed(held, &state)
+            }
+            say(state.paused ? "feed paused (events are still counted and kept)" : "feed resumed", error: false, &state)
+        case .cycleTheme: return [.loadTheme(after: state.theme.name)]
+        case .transpose:
+            state.transposed.toggle()
+            swap(&state.gridRow, &state.gridColumn)
+            state.gridTopRow = 0
+            state.gridLeftColumn = 0
+            clampCursors(&state)
+        case .help:
+            state.overlay = .help
+            state.overlayScroll = 0
+        case .quit: return [.quit]
+        }
+        return []
+    }
+
+    // MARK: - Movement
+
+    /// Rows of the pane that has focus, for paging.
+    static func pageSize(_ state: DashboardState) -> Int {
+        let layout = DashboardLayout(size: state.size)
+        return state.focus == .grid ? layout.gridBody.height : layout.feedBody.height
+    }
+
+    static func move(rows: Int, columns: Int, _ state: inout DashboardState) {
+        switch state.focus {
+        case .grid:
+            state.gridRow += rows
+            state.gridColumn += columns
+        case .feed:
+            state.feedCursor += rows
+        }
+        clampCursors(&state)
+    }
+
+    /// Keeps cursors inside what is visible and scrolls to keep them on screen.
+    static func clampCursors(_ state: inout DashboardState) {
+        let axes = state.gridAxes
+        state.gridRow = min(max(0, state.gridRow), max(0, axes.rows.count - 1))
+        state.gridColumn = min(max(0, state.gridColumn), max(0, axes.columns.count - 1))
+        let layout = DashboardLayout(size: state.size)
+        let bodyRows = max(1, layout.gridBody.height)
+        let visibleColumns = max(1, GridView.visibleColumnCount(state: state, width: layout.gridBody.width))
+        if state.gridRow < state.gridTopRow { state.gridTopRow = state.gridRow }
+        if state.gridRow >= state.gridTopRow + bodyRows { state.gridTopRow = state.gridRow - bodyRows + 1 }
+        if state.gridColumn < state.gridLeftColumn { state.gridLeftColumn = state.gridColumn }
+        if state.gridColumn >= state.gridLeftColumn + visibleColumns { state.gridLeftColumn = state.gridColumn - visibleColumns + 1 }
+        state.gridTopRow = max(0, min(state.gridTopRow, max(0, axes.rows.count - bodyRows)))
+        state.gridLeftColumn = max(0, min(state.gridLeftColumn, max(0, axes.columns.count - visibleColumns)))
+
+        let feedCount = state.visibleFeed.count
+        state.feedCursor = min(max(0, state.feedCursor), max(0, feedCount - 1))
+        let feedRows = max(1, layout.feedBody.height)
+        if state.feedCursor < state.feedTop { state.feedTop = state.feedCursor }
+        if state.feedCursor >= state.feedTop + feedRows { state.feedTop = state.feedCursor - feedRows + 1 }
+        state.feedTop = max(0, min(state.feedTop, max(0, feedCount - feedRows)))
+    }
+
+    // MARK: - Marks and detail
+
+    static func toggleMark(_ state: inout DashboardState) {
+        switch state.focus {
+        case .grid:
+            guard let cell = state.cursorCell, state.isShown(cell) else { return }
+            if state.markedCells.remove(cell) == nil { state.markedCells.insert(cell) }
+            move(rows: 0, columns: 1, &state)
+        case .feed:
+            let feed = state.visibleFeed
+            guard feed.indices.contains(state.feedCursor) else { return }
+            let entry = feed[state.feedCursor]
+            if state.markedEvents.removeValue(forKey: entry.id) == nil { state.markedEvents[entry.id] = entry }
+            move(rows: 1, columns: 0, &state)
+        }
+    }
+
+    static func markVisible(_ state: inout DashboardState) {
+        switch state.focus {
+        case .grid:
+            let axes = state.gridAxes
+            for row in axes.rows {
+                for column in axes.columns {
+                    let cell = state.cell(row: row, column: column)
+                    if state.isShown(cell) { state.markedCells.insert(cell) }
+                }
+            }
+            say("\(state.markedCells.count) cells marked", error: false, &state)
+        case .feed:
+            for entry in state.visibleFeed { state.markedEvents[entry.id] = entry }
+            say("\(state.markedEvents.count) events marked", error: false, &state)
+        }
+    }
+
+    static func open(_ state: inout DashboardState) {
+        state.overlayScroll = 0
+        switch state.focus {
+        case .grid:
+            if let cell = state.cursorCell { state.overlay = .cell(cell) }
+        case .feed:
+            let feed = state.visibleFeed
+            if feed.indices.contains(state.feedCursor) { state.overlay = .event(feed[state.feedCursor].id) }
+        }
+    }
+
+    static func handleDetail(_ key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .escape, .char("q"), .enter, .backspace: state.overlay = nil
+        case .up, .char("k"): state.overlayScroll = max(0, state.overlayScroll - 1)
+        case .down, .char("j"): state.overlayScroll += 1
+        case .pageUp, .ctrl("u"): state.overlayScroll = max(0, state.overlayScroll - max(1, state.size.rows - 4))
+        case .pageDown, .ctrl("d"), .char(" "): state.overlayScroll += max(1, state.size.rows - 4)
+        case .home, .char("g"): state.overlayScroll = 0
+        default: break
+        }
+        return []
+    }
+
+    // MARK: - Prompt
+
+    static func handlePrompt(_ key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
+        guard var prompt = state.prompt else { return [] }
+        if prompt.kind == .confirmOverwrite {
+            state.prompt = nil
+            guard key == .char("y") || key == .char("Y"), var request = state.pendingExport else {
+                state.pendingExport = nil
+                say("export cancelled: the file was not overwritten", error: false, &state)
+                return []
+            }
+            state.pendingExport = nil
+            request.overwrite = true
+            return [.export(request)]
+        }
+        switch key {
+        case .escape:
+            state.prompt = nil
+            if prompt.kind == .exportPath || prompt.kind == .exportTarget { state.overlay = nil }
+        case .enter:
+            state.prompt = nil
+            return commit(prompt, &state)
+        case .backspace, .delete:
+            if !prompt.text.isEmpty { prompt.text.removeLast() }
+            state.prompt = prompt
+        case .ctrl("u"):
+            prompt.text = ""
+            state.prompt = prompt
+        case .char(let character):
+            prompt.text.append(character)
+            state.prompt = prompt
+            // The feed search narrows as you type.
+            if prompt.kind == .search {
+                state.search = prompt.text
+                clampCursors(&state)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func commit(_ prompt: DashboardState.Prompt, _ state: inout DashboardState) -> [DashboardEffect] {
+        let text = String(prompt.text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        switch prompt.kind {
+        case .region:
+            state.regionFilter = RegionFilter(text)
+            if let filter = state.regionFilter, state.visibleRegions.isEmpty {
+                say("no region matches '\(filter.text)'", error: true, &state)
+            }
+        case .account:
+            state.accountFilter = AccountFilter(text)
+        case .search:
+            state.search = text.isEmpty ? nil : text
+            state.focus = .feed
+        case .exportTarget:
+            guard case .export(var dialog)? = state.overlay else { return [] }
+            dialog.target = text
+            state.overlay = .export(dialog)
+            return askForPath(dialog, &state)
+        case .exportPath:
+            guard case .export(let dialog)? = state.overlay, let choice = dialog.choice, !text.isEmpty else {
+                state.overlay = nil
+                return []
+            }
+            return [.export(exportRequest(choice, path: text, target: dialog.target, state))]
+        case .confirmOverwrite:
+            break
+        }
+        clampCursors(&state)
+        return []
+    }
+
+    // MARK: - Export
+
+    static func handleExportDialog(_ key: Key, _ dialog: ExportDialog, _ state: inout DashboardState) -> [DashboardEffect] {
+        guard case .char(let character) = key, let digit = character.wholeNumberValue,
+              ExportChoice.allCases.indices.contains(digit - 1)
+        else {
+            if key == .escape || key == .char("q") { state.overlay = nil }
+            return []
+        }
+        var dialog = dialog
+        let choice = ExportChoice.allCases[digit - 1]
+        dialog.choice = choice
+        state.overlay = .export(dialog)
+        if choice.needsTarget {
+            state.prompt = .init(kind: .exportTarget, text: dialog.target ?? state.lastExportTarget ?? "")
+            return []
+        }
+        return askForPath(dialog, &state)
+    }
+
+    static func askForPath(_ dialog: ExportDialog, _ state: inout DashboardState) -> [DashboardEffect] {
+        guard let choice = dialog.choice else { return [] }
+        if let target = dialog.target { state.lastExportTarget = target }
+        let stamp = Timestamp.iso8601(milliseconds: state.now).filter { $0.isNumber }.prefix(14)
+        state.prompt = .init(kind: .exportPath, text: "\(choice.stem)-\(stamp).\(choice.fileExtension)")
+        return []
+    }
+
+    /// The selection an export takes: the marks, or everything visible when
+    /// nothing of that kind is marked.
+    static func exportRequest(_ choice: ExportChoice, path: String, target: String?, _ state: DashboardState) -> ExportRequest {
+        var request = ExportRequest(choice: choice, path: path, overwrite: false, events: [], cells: [], target: target)
+        switch choice {
+        case .eventsJSONL, .eventsCSV:
+            request.events = state.markedEvents.isEmpty
+                ? state.visibleFeed.reversed()
+                : state.markedEvents.values.sorted { $0.sequence < $1.sequence }
+        case .reportCSV, .reportJSON, .cloudFormation, .terraform:
+            let cells: [CellKey]
+            if state.markedCells.isEmpty {
+                let axes = state.gridAxes
+                cells = axes.rows.flatMap { row in axes.columns.map { state.cell(row: row, column: $0) } }.filter(state.isShown)
+            } else {
+                cells = state.markedCells.sorted()
+            }
+            request.cells = cells.compactMap { state.reports[$0] }
+        }
+        return request
+    }
+
+    static func say(_ text: String, error: Bool, _ state: inout DashboardState) {
+        state.message = .init(text: text, isError: error, until: state.now + messageDuration)
+    }
+}

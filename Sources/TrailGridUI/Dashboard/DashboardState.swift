@@ -1,0 +1,211 @@
+import TrailGridCore
+
+/// Everything the dashboard shows, as one value: `reduce` changes it, views
+/// render it, tests assert on it (STYLE §3.3).
+public struct DashboardState: Sendable {
+    public enum Focus: Sendable, Equatable { case grid, feed }
+
+    /// Full-screen views drawn over the dashboard.
+    public enum Overlay: Sendable, Equatable {
+        case help
+        case cell(CellKey)
+        /// A feed entry by id (kept even if it leaves the feed).
+        case event(String)
+        case export(ExportDialog)
+    }
+
+    /// The one-line input at the bottom.
+    public struct Prompt: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case region, account, search, exportPath, exportTarget, confirmOverwrite }
+        public var kind: Kind
+        public var text: String
+        public var label: String {
+            switch kind {
+            case .region: return "region filter (eu-*, us-east-1,eu-west-1, ap): "
+            case .account: return "account filter (name or id): "
+            case .search: return "/"
+            case .exportPath: return "export to: "
+            case .exportTarget: return "target ARN (event bus, Kinesis stream or Lambda): "
+            case .confirmOverwrite: return "file exists, overwrite? (y/n) "
+            }
+        }
+    }
+
+    /// A line at the bottom for a few seconds: the result of an action.
+    public struct Message: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+        public var until: Int64
+    }
+
+    // MARK: Data
+
+    public var coverage: CoverageModel
+    public var watches: [Watch]
+    /// The organization as the header names it.
+    public var organization: String
+    /// Matched events, newest first, at most `feedCapacity`.
+    public var feed: [FeedEntry] = []
+    public var feedCapacity = 2_000
+    /// Events that arrived while the feed was paused, shown on resume.
+    public var heldWhilePaused: [FeedEntry] = []
+    public var counters = IngestCounters()
+    /// Accepted events per second, over the last few seconds.
+    public var ingestRate: Double = 0
+    var rateSamples: [(time: Int64, accepted: Int)] = []
+    /// Wall clock in ms, from ticks (views never read the clock themselves).
+    public var now: Int64
+    /// Cell reports, refreshed from `coverage` when it changes or time passes.
+    public var reports: [CellKey: CellReport] = [:]
+    var reportsStale = true
+    var reportsComputedAt: Int64 = 0
+    var nextSequence = 0
+
+    // MARK: View
+
+    public var size: TerminalSize
+    public var theme: Theme
+    public var glyphs: GlyphSet
+    public var focus: Focus = .grid
+    /// Cursor as indices into the visible rows and columns of the grid.
+    public var gridRow = 0
+    public var gridColumn = 0
+    public var gridTopRow = 0
+    public var gridLeftColumn = 0
+    public var feedCursor = 0
+    public var feedTop = 0
+    public var regionFilter: RegionFilter?
+    public var accountFilter: AccountFilter?
+    public var search: String?
+    public var verdictFilter: Verdict?
+    public var markedCells: Set<CellKey> = []
+    public var markedEvents: [String: FeedEntry] = [:]
+    public var overlay: Overlay?
+    public var overlayScroll = 0
+    public var prompt: Prompt?
+    public var paused = false
+    /// Regions down, accounts across.
+    public var transposed = false
+    public var message: Message?
+    /// An export waiting for "overwrite? y/n".
+    public var pendingExport: ExportRequest?
+    /// The last remediation target typed, proposed again next time.
+    public var lastExportTarget: String?
+
+    public init(
+        coverage: CoverageModel, watches: [Watch], organization: String, now: Int64,
+        size: TerminalSize, theme: Theme = .builtInDefault, glyphs: GlyphSet = .unicode
+    ) {
+        self.coverage = coverage
+        self.watches = watches
+        self.organization = organization
+        self.now = now
+        self.size = size
+        self.theme = theme
+        self.glyphs = glyphs
+        refreshReports()
+    }
+
+    /// Recomputes every cell's report.
+    mutating func refreshReports() {
+        var fresh: [CellKey: CellReport] = [:]
+        for report in coverage.reports(now: now) {
+            fresh[CellKey(account: report.account, region: report.region)] = report
+        }
+        reports = fresh
+        reportsStale = false
+        reportsComputedAt = now
+    }
+
+    // MARK: Derived
+
+    public func accountName(_ id: String) -> String? {
+        coverage.inventory.accounts[id]?.name
+    }
+
+    public func verdict(_ cell: CellKey) -> Verdict {
+        reports[cell]?.verdict ?? .unknown
+    }
+
+    /// Accounts shown, in order, after the account and verdict filters.
+    public var visibleAccounts: [String] {
+        coverage.accounts.filter { account in
+            if let accountFilter, !accountFilter.matches(id: account, name: accountName(account)) { return false }
+            if let verdictFilter {
+                return visibleRegionsIgnoringVerdict.contains { verdict(CellKey(account: account, region: $0)) == verdictFilter }
+            }
+            return true
+        }
+    }
+
+    var visibleRegionsIgnoringVerdict: [String] {
+        coverage.regions.filter { regionFilter?.matches($0) ?? true }
+    }
+
+    /// Regions shown, after the region and verdict filters.
+    public var visibleRegions: [String] {
+        let regions = visibleRegionsIgnoringVerdict
+        guard let verdictFilter else { return regions }
+        let accounts = coverage.accounts.filter { accountFilter?.matches(id: $0, name: accountName($0)) ?? true }
+        return regions.filter { region in accounts.contains { verdict(CellKey(account: $0, region: region)) == verdictFilter } }
+    }
+
+    /// The grid's rows and columns as drawn (swapped when transposed).
+    public var gridAxes: (rows: [String], columns: [String]) {
+        transposed ? (visibleRegions, visibleAccounts) : (visibleAccounts, visibleRegions)
+    }
+
+    public func cell(row: String, column: String) -> CellKey {
+        transposed ? CellKey(account: column, region: row) : CellKey(account: row, region: column)
+    }
+
+    /// The cell under the cursor, if the grid has any.
+    public var cursorCell: CellKey? {
+        let axes = gridAxes
+        guard axes.rows.indices.contains(gridRow), axes.columns.indices.contains(gridColumn) else { return nil }
+        return cell(row: axes.rows[gridRow], column: axes.columns[gridColumn])
+    }
+
+    /// Whether a cell is drawn (a verdict filter blanks the others).
+    public func isShown(_ cell: CellKey) -> Bool {
+        verdictFilter.map { verdict(cell) == $0 } ?? true
+    }
+
+    /// Feed rows after the region, account and text filters.
+    public var visibleFeed: [FeedEntry] {
+        feed.filter(passesFilters)
+    }
+
+    func passesFilters(_ entry: FeedEntry) -> Bool {
+        let event = entry.event
+        if let regionFilter, !regionFilter.matches(event.awsRegion) { return false }
+        if let accountFilter, !accountFilter.matches(id: event.account, name: accountName(event.account)) { return false }
+        if let search, !search.isEmpty {
+            let needle = search.lowercased()
+            let haystack = [event.eventName, event.principal, event.sourceIPAddress ?? "", event.userAgent ?? "",
+                            event.awsRegion, event.account, accountName(event.account) ?? "", event.errorCode ?? ""]
+                + entry.watches.map { watches[$0].name }
+            if !haystack.contains(where: { $0.lowercased().contains(needle) }) { return false }
+        }
+        return true
+    }
+
+    /// A feed entry by id, from the feed or the marks.
+    public func entry(id: String) -> FeedEntry? {
+        feed.first { $0.id == id } ?? markedEvents[id] ?? heldWhilePaused.first { $0.id == id }
+    }
+
+    /// Count of cells per verdict among all cells (the header's totals).
+    public var verdictCounts: [Verdict: Int] {
+        var counts: [Verdict: Int] = [:]
+        for report in reports.values { counts[report.verdict, default: 0] += 1 }
+        return counts
+    }
+
+    /// Matched events per cell currently in the feed.
+    public var eventCounts: [CellKey: Int] {
+        var counts: [CellKey: Int] = [:]
+        for entry in feed { counts[CellKey(account: entry.event.account, region: entry.event.awsRegion), default: 0] += 1 }
+        return counts
+    }
+}

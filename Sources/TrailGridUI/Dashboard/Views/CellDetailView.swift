@@ -1,0 +1,110 @@
+import TrailGridCore
+
+/// Enter on a cell: its verdict and why, the trails covering it, the rules
+/// with their patterns and targets, coverage per watch, the timeline of live
+/// changes, and its recent events.
+enum CellDetailView {
+    static func lines(_ cell: CellKey, _ state: DashboardState) -> [(String, ThemeRole)] {
+        var lines: [(String, ThemeRole)] = []
+        let report = state.reports[cell]
+        let name = state.accountName(cell.account).map { "\($0) (\(cell.account))" } ?? cell.account
+        let verdict = report?.verdict ?? .unknown
+        lines.append(("\(verdict.glyph(state.glyphs)) \(verdict.rawValue)  \(name)  \(cell.region)", verdict.themeRole))
+        lines.append(("  \(report?.reason ?? "no report")", .base))
+        lines.append(("", .base))
+        lines.append(("Trail coverage: \(report?.trail.rawValue ?? "unknown")", .title))
+        for trail in report?.trails ?? [] { lines.append(("  \(trail)", .base)) }
+        if let unrecorded = report?.unrecorded, !unrecorded.isEmpty {
+            lines.append(("  not recorded: \(unrecorded.joined(separator: ", "))", .error))
+        }
+        lines.append(("", .base))
+        lines.append(("Rules on the default bus", .title))
+        let rules = state.coverage.inventory.rules[cell] ?? [:]
+        if rules.isEmpty { lines.append(("  none known", .muted)) }
+        for rule in rules.values.sorted(by: { $0.name < $1.name }) {
+            lines.append(("  \(rule.name)  \(rule.state)", .base))
+            lines.append(("    pattern: \(rule.pattern ?? "(none: schedule rule)")", .muted))
+            let targets = rule.targets.map { $0.isEmpty ? "none" : $0.map { "\($0.id) → \($0.arn)" }.joined(separator: ", ") } ?? "unknown"
+            lines.append(("    targets: \(targets)", rule.targets?.isEmpty == true ? .error : .muted))
+        }
+        lines.append(("", .base))
+        lines.append(("Watches", .title))
+        for watch in state.watches {
+            guard let coverage = report?.rules[watch.name] else { continue }
+            lines.append(("  \(coverage.rawValue.padding(13)) \(watch.name)", coverage == .forwarding ? .verdictOK : .verdictBlind))
+        }
+        lines.append(("", .base))
+        lines.append(("Timeline of live changes", .title))
+        let timeline = state.coverage.timeline(account: cell.account, region: cell.region)
+        if timeline.isEmpty { lines.append(("  none since start", .muted)) }
+        for entry in timeline.reversed() {
+            lines.append(("  \(entry.eventTime)  \(entry.summary)  by \(entry.principal)", .feedFlagged))
+        }
+        lines.append(("", .base))
+        lines.append(("Recent events", .title))
+        let events = state.feed.filter { $0.event.account == cell.account && $0.event.awsRegion == cell.region }.prefix(50)
+        if events.isEmpty { lines.append(("  none in the feed", .muted)) }
+        for entry in events {
+            let names = entry.watches.map { state.watches[$0].name }.joined(separator: ",")
+            lines.append(("  \(entry.event.eventTime)  \(entry.event.channel.rawValue.padding(8)) \(entry.event.eventName)  \(entry.event.principal)  \(names)", .base))
+        }
+        return lines
+    }
+
+    static func render(_ cell: CellKey, _ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
+        OverlayFrame.render(title: "cell \(cell.account) \(cell.region)  (Esc closes, j/k scroll)", lines: lines(cell, state),
+                            scroll: state.overlayScroll, state: state, in: area, into: &canvas)
+    }
+}
+
+/// Enter on an event: the full record, pretty-printed, scrollable.
+enum EventDetailView {
+    static func lines(_ entry: FeedEntry, _ state: DashboardState) -> [(String, ThemeRole)] {
+        let event = entry.event
+        var lines: [(String, ThemeRole)] = [
+            ("\(event.eventName) in \(event.awsRegion) of \(state.accountName(event.account) ?? event.account) (\(event.account))", .title),
+            ("  \(event.channel.rawValue) channel, from \(event.origin.file) at byte \(event.origin.offset)", .muted),
+            ("  watches: \(entry.watches.map { state.watches[$0].name }.joined(separator: ", "))", .base),
+            ("", .base),
+        ]
+        let pretty: String
+        if let value = try? JSONParser.parse(event.raw) {
+            pretty = JSONWriter.serialize(value, indent: 2)
+        } else {
+            pretty = String(decoding: event.raw, as: UTF8.self)
+        }
+        for line in pretty.split(separator: "\n", omittingEmptySubsequences: false) { lines.append((String(line), .base)) }
+        return lines
+    }
+
+    static func render(_ id: String, _ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
+        guard let entry = state.entry(id: id) else {
+            OverlayFrame.render(title: "event", lines: [("the event is no longer in the feed", .muted)], scroll: 0, state: state, in: area, into: &canvas)
+            return
+        }
+        OverlayFrame.render(title: "event \(entry.event.eventID)  (Esc closes, j/k scroll)", lines: lines(entry, state),
+                            scroll: state.overlayScroll, state: state, in: area, into: &canvas)
+    }
+}
+
+/// `e`: what to export, and what the selection holds.
+enum ExportDialogView {
+    static func render(_ dialog: ExportDialog, _ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
+        let events = state.markedEvents.isEmpty ? "all \(state.visibleFeed.count) visible events" : "\(state.markedEvents.count) marked events"
+        let cells = state.markedCells.isEmpty ? "all visible cells" : "\(state.markedCells.count) marked cells"
+        var lines: [(String, ThemeRole)] = [("Export", .title)]
+        for (index, choice) in ExportChoice.allCases.enumerated() {
+            let scope: String
+            switch choice {
+            case .eventsJSONL, .eventsCSV: scope = events
+            case .reportCSV, .reportJSON: scope = cells
+            case .cloudFormation, .terraform: scope = "BLIND and SILENT cells among \(cells)"
+            }
+            let role: ThemeRole = dialog.choice == choice ? .selection : .base
+            lines.append(("  \(index + 1)  \(choice.rawValue.padding(42)) \(scope)", role))
+        }
+        lines.append(("", .base))
+        lines.append(("Press 1–6 to choose, Esc to cancel. Files are written atomically and never overwritten without asking.", .muted))
+        OverlayFrame.render(title: "export", lines: lines, scroll: 0, state: state, in: area, into: &canvas)
+    }
+}

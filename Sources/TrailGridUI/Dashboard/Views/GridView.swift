@@ -1,0 +1,73 @@
+import TrailGridCore
+
+/// The grid: accounts down (name and id), regions across (short codes), a
+/// frozen header row and first column, scrolling both ways, and a cursor.
+/// Transposed, regions run down and accounts across.
+enum GridView {
+    static let cellWidth = 5
+
+    static func rowHeaderWidth(_ state: DashboardState, total: Int) -> Int {
+        min(state.transposed ? 16 : 30, max(10, total / 3))
+    }
+
+    static func visibleColumnCount(state: DashboardState, width: Int) -> Int {
+        max(0, (width - rowHeaderWidth(state, total: width) - 1) / cellWidth)
+    }
+
+    static func render(_ state: DashboardState, header: Rect, body: Rect, into canvas: inout Canvas) {
+        guard !header.isEmpty || !body.isEmpty else { return }
+        let theme = state.theme
+        let axes = state.gridAxes
+        let headerWidth = rowHeaderWidth(state, total: body.width)
+        let columnCount = visibleColumnCount(state: state, width: body.width)
+        let columns = Array(axes.columns.dropFirst(state.gridLeftColumn).prefix(columnCount))
+        let rows = Array(axes.rows.dropFirst(state.gridTopRow).prefix(body.height))
+        let focused = state.focus == .grid
+
+        // Frozen header row.
+        canvas.fill(header, style: theme[.gridHeader])
+        let corner = state.transposed ? "region \\ account" : "account \\ region"
+        canvas.put(corner, x: header.x + 1, y: header.y, style: theme[.gridHeader], maxWidth: headerWidth - 1)
+        for (index, column) in columns.enumerated() {
+            let label = state.transposed ? String((state.accountName(column) ?? column).prefix(cellWidth - 1)) : RegionCode.short(column)
+            let isCursorColumn = state.gridLeftColumn + index == state.gridColumn
+            canvas.put(label, x: header.x + headerWidth + 1 + index * cellWidth, y: header.y,
+                       style: isCursorColumn && focused ? theme[.gridHeader].adding(.bold).adding(.underline) : theme[.gridHeader],
+                       maxWidth: cellWidth - 1)
+        }
+        if axes.rows.isEmpty || axes.columns.isEmpty {
+            canvas.put("no cells match the filters (Esc clears them)", x: body.x + 2, y: body.y, style: theme[.muted])
+            return
+        }
+        let counts = state.eventCounts
+        for (offset, row) in rows.enumerated() {
+            let y = body.y + offset
+            let rowIndex = state.gridTopRow + offset
+            let label: String
+            if state.transposed {
+                label = row
+            } else {
+                label = (state.accountName(row).map { "\($0) " } ?? "") + row
+            }
+            let isCursorRow = rowIndex == state.gridRow
+            canvas.fill(Rect(x: body.x, y: y, width: headerWidth, height: 1), style: theme[.gridRowHeader])
+            canvas.put(DisplayWidth.truncate(label, to: headerWidth - 1), x: body.x + 1, y: y,
+                       style: isCursorRow && focused ? theme[.gridRowHeader].adding(.bold) : theme[.gridRowHeader])
+            for (index, column) in columns.enumerated() {
+                let cell = state.cell(row: row, column: column)
+                let x = body.x + headerWidth + 1 + index * cellWidth
+                guard state.isShown(cell) else { continue }
+                let verdict = state.verdict(cell)
+                let isCursor = isCursorRow && state.gridLeftColumn + index == state.gridColumn
+                var style = theme.style(for: verdict)
+                if state.markedCells.contains(cell) { style = theme[.marked] }
+                if isCursor && focused { style = theme[.cursor] }
+                let count = counts[cell] ?? 0
+                let countText = count == 0 ? "" : (count > 99 ? "+" : String(count))
+                var text = String(verdict.glyph(state.glyphs)) + countText
+                text += String(repeating: " ", count: max(0, cellWidth - 1 - DisplayWidth.of(text)))
+                canvas.put(text, x: x, y: y, style: style, maxWidth: cellWidth - 1)
+            }
+        }
+    }
+}

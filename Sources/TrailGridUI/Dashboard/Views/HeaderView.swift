@@ -1,0 +1,37 @@
+import TrailGridCore
+
+/// The top line: organization, cells per verdict, ingest rate, rejected
+/// count, clock, and what is filtered.
+enum HeaderView {
+    static func render(_ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
+        guard !area.isEmpty else { return }
+        let theme = state.theme
+        canvas.fill(area, style: theme[.header])
+        var x = canvas.put(" trailgrid ", x: area.x, y: area.y, style: theme[.headerAccent])
+        x = canvas.put(" \(state.organization) ", x: x, y: area.y, style: theme[.header])
+        let counts = state.verdictCounts
+        for verdict in KeyMap.verdictKeys where (counts[verdict] ?? 0) > 0 || verdict != .silent {
+            let count = counts[verdict] ?? 0
+            x = canvas.put(" ", x: x, y: area.y, style: theme[.header])
+            x = canvas.put("\(verdict.glyph(state.glyphs))", x: x, y: area.y, style: theme.style(for: verdict))
+            x = canvas.put("\(verdict.rawValue) \(count)", x: x + 0, y: area.y, style: theme[.header])
+        }
+        x = canvas.put("  \(formatRate(state.ingestRate)) ev/s", x: x, y: area.y, style: theme[.header])
+        let rejected = state.counters.rejected
+        x = canvas.put("  rejected \(rejected)", x: x, y: area.y, style: rejected > 0 ? theme[.error] : theme[.header])
+        if state.paused { x = canvas.put("  PAUSED", x: x, y: area.y, style: theme[.headerAccent]) }
+        var filters: [String] = []
+        if let filter = state.regionFilter { filters.append("r=\(filter.text)") }
+        if let filter = state.accountFilter { filters.append("a=\(filter.text)") }
+        if let search = state.search, !search.isEmpty { filters.append("/\(search)") }
+        if let verdict = state.verdictFilter { filters.append(verdict.rawValue) }
+        if !filters.isEmpty { x = canvas.put("  [\(filters.joined(separator: " "))]", x: x, y: area.y, style: theme[.headerAccent]) }
+        let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
+        let clockX = area.maxX - DisplayWidth.of(clock)
+        if clockX > x { canvas.put(clock, x: clockX, y: area.y, style: theme[.header]) }
+    }
+
+    static func formatRate(_ rate: Double) -> String {
+        rate >= 10_000 ? "\(Int(rate / 1000))k" : String(Int(rate.rounded()))
+    }
+}

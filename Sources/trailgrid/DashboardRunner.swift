@@ -1,0 +1,101 @@
+import Foundation
+import TrailGridCore
+import TrailGridTerminal
+import TrailGridUI
+
+/// What background work sends to the dashboard's UI thread.
+enum DashboardMessage: Sendable {
+    case batch([IngestedEvent], IngestCounters)
+    case exportFinished(String, Bool)
+    case exportNeedsConfirmation(ExportRequest)
+}
+
+/// Wires the dashboard: the ingester's batches into the UI thread's mailbox,
+/// keys and ticks through `DashboardReducer`, effects (themes, exports)
+/// carried out here, and each state rendered by `DashboardView`.
+struct DashboardRunner {
+    var coverage: CoverageModel
+    var watches: [Watch]
+    var organization: String
+    var ingester: Ingester
+    var themeName: String?
+    var commitCheckpoints = false
+
+    func run() async throws -> TerminalExit {
+        let mailbox = try Mailbox<DashboardMessage>()
+        let ingester = self.ingester
+        let reader = Task { await ingester.run() }
+        let forwarder = Task {
+            for await batch in ingester.batches {
+                mailbox.post(.batch(batch.events, batch.counters))
+                if commitCheckpoints { try? await ingester.commit(batch.checkpoint) }
+            }
+        }
+        defer {
+            reader.cancel()
+            forwarder.cancel()
+        }
+        let catalog = ThemeCatalog.standard()
+        let initial = (coverage, watches, organization, themeName)
+        var options = TerminalOptions()
+        options.tickInterval = .milliseconds(250)
+        return try await TerminalSession.run(mailbox: mailbox, options: options) { context in
+            let monochrome = context.colorDepth == .monochrome
+            let loaded = catalog.load(initial.3 ?? (monochrome ? "monochrome" : "default"))
+            var state = DashboardState(
+                coverage: initial.0, watches: initial.1, organization: initial.2, now: Self.now(),
+                size: context.size, theme: loaded.theme, glyphs: context.glyphSet
+            )
+            if !loaded.warnings.isEmpty {
+                _ = DashboardReducer.reduce(&state, .themeLoaded(loaded.theme, warnings: loaded.warnings))
+            }
+            return { input in
+                var effects: [DashboardEffect] = []
+                if input.size != state.size { effects += DashboardReducer.reduce(&state, .resize(input.size)) }
+                for message in input.messages {
+                    switch message {
+                    case .batch(let events, let counters):
+                        effects += DashboardReducer.reduce(&state, .ingested(events, counters))
+                    case .exportFinished(let text, let succeeded):
+                        effects += DashboardReducer.reduce(&state, .exportFinished(message: text, succeeded: succeeded))
+                    case .exportNeedsConfirmation(let request):
+                        effects += DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
+                    }
+                }
+                for key in input.keys { effects += DashboardReducer.reduce(&state, .key(key)) }
+                effects += DashboardReducer.reduce(&state, .tick(Self.now()))
+                for effect in effects {
+                    switch effect {
+                    case .quit:
+                        return nil
+                    case .loadTheme(let after):
+                        let next = catalog.next(after: after)
+                        _ = DashboardReducer.reduce(&state, .themeLoaded(next.theme, warnings: next.warnings))
+                    case .export(let request):
+                        let watches = state.watches
+                        Task.detached { Self.perform(request, watches: watches, mailbox: mailbox) }
+                    }
+                }
+                return DashboardView.render(state)
+            }
+        }
+    }
+
+    static func now() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+
+    /// Writes an export off the UI thread and reports back through the mailbox.
+    static func perform(_ request: ExportRequest, watches: [Watch], mailbox: Mailbox<DashboardMessage>) {
+        if !request.overwrite && fileExists(request.path) {
+            mailbox.post(.exportNeedsConfirmation(request))
+            return
+        }
+        do {
+            let written = try ExportJob(request: request, watches: watches).write()
+            mailbox.post(.exportFinished("wrote \(written.count) \(written.noun) to \(written.path)", true))
+        } catch {
+            mailbox.post(.exportFinished("export failed: \(error)", false))
+        }
+    }
+}
