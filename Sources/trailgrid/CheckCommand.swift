@@ -1,0 +1,118 @@
+import ArgumentParser
+import TrailGridCore
+
+/// `trailgrid check`: the coverage grid headless, for CI and cron.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Print the coverage verdict of every account × region; exit 1 if any cell fails.",
+        discussion: """
+            Reads an inventory directory (as `trailgrid collect` writes it) and, optionally, event \
+            feeds, which update the inventory (trail, rule and region changes) and add channel \
+            evidence (trail-channel activity with no real-time event within the heartbeat window). \
+            Exit status: 0 when no cell has a failing verdict, 1 when one does, 2 on usage or input errors.
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @Option(name: .long, help: "Inventory directory (accounts.json, <account>/<region>/trails.json, …).")
+    var inventory: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Event feed files or directories.")
+    var events: [String] = []
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .table
+
+    @Option(name: .customLong("fail-on"), help: "Comma-separated verdicts that fail the check (default BLIND,DARK,STOPPED).")
+    var failOn: String = "BLIND,DARK,STOPPED"
+
+    @Option(name: .long, help: "Minutes after trail-channel activity within which a real-time event must follow.")
+    var heartbeatMinutes: Int = 15
+
+    @Option(name: .long, help: "Judge as of this time (ISO-8601) instead of now.")
+    var now: String?
+
+    @OptionGroup var watchOptions: WatchOptions
+
+    func validate() throws {
+        if inventory == nil && events.isEmpty {
+            throw ValidationError("give an inventory directory with --inventory DIR, event feeds with --events PATH, or both")
+        }
+        if heartbeatMinutes <= 0 { throw ValidationError("--heartbeat-minutes must be positive") }
+    }
+
+    func run() async throws {
+        let failing = try parseVerdicts(failOn)
+        let clock: Int64
+        if let now {
+            guard let parsed = Timestamp.parseMilliseconds(now) else {
+                StandardStreams.error("trailgrid: --now: not an ISO-8601 time: \(now)")
+                throw ExitCode(2)
+            }
+            clock = parsed
+        } else {
+            clock = wallClockMilliseconds()
+        }
+        let watches = try watchOptions.load().watches
+
+        var inventoryValue = Inventory()
+        if let inventory {
+            do {
+                inventoryValue = try InventoryReader.read(directory: inventory)
+            } catch {
+                StandardStreams.error("trailgrid: \(error)")
+                throw ExitCode(2)
+            }
+            for issue in inventoryValue.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
+        }
+        var model = CoverageModel(inventory: inventoryValue, watches: watches,
+                                  options: CoverageOptions(heartbeatWindow: Int64(heartbeatMinutes) * 60_000))
+        if !events.isEmpty { try await ingest(into: &model, watches: watches) }
+
+        let reports = model.reports(now: clock)
+        let order = watches.map(\.name)
+        switch format {
+        case .table: StandardStreams.write(CoverageReportFormat.table(reports, attention: failing.union([.silent])))
+        case .json: StandardStreams.write(CoverageReportFormat.json(reports, watchOrder: order))
+        case .csv: StandardStreams.write(CoverageReportFormat.csv(reports, watchOrder: order))
+        }
+        if reports.contains(where: { failing.contains($0.verdict) }) { throw ExitCode(1) }
+    }
+
+    func parseVerdicts(_ text: String) throws -> Set<Verdict> {
+        var result = Set<Verdict>()
+        for word in text.split(separator: ",") {
+            let trimmed = word.trimmingCharacters(in: " ").uppercased()
+            guard let verdict = Verdict(rawValue: trimmed) else {
+                StandardStreams.error("trailgrid: --fail-on: unknown verdict \(trimmed) (use \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            result.insert(verdict)
+        }
+        return result
+    }
+
+    func ingest(into model: inout CoverageModel, watches: [Watch]) async throws {
+        let ingester: Ingester
+        do {
+            ingester = try Ingester(paths: events, options: IngestOptions(), classifier: WatchMatcher(watches: watches).classifier)
+        } catch {
+            StandardStreams.error("trailgrid: \(error)")
+            throw ExitCode(2)
+        }
+        let reader = Task { await ingester.run() }
+        for await batch in ingester.batches { model.apply(batch.events) }
+        await reader.value
+        for warning in ingester.warnings { StandardStreams.error("trailgrid: warning: \(warning)") }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}

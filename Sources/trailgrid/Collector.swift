@@ -1,0 +1,105 @@
+import Foundation
+import TrailGridCore
+
+/// Walks accounts and regions for `collect`, writing each CLI output where
+/// the inventory reader expects it.
+struct Collector {
+    let root: String
+    let base: AWSCLI
+    var failures: [String] = []
+
+    init(root: String, base: AWSCLI) {
+        self.root = root
+        self.base = base
+    }
+
+    /// Runs one call and writes its output to `relativePath`; nil (and a recorded failure) when it fails.
+    mutating func fetch(_ arguments: [String], to relativePath: String, cli: AWSCLI, region: String? = nil) -> Any? {
+        switch cli.call(arguments, region: region) {
+        case .success(let result):
+            let path = root + "/" + relativePath
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try AtomicFile.write(result.bytes, to: path)
+            } catch {
+                record("\(relativePath): cannot write: \(error)")
+            }
+            return result.json
+        case .failure(let failure):
+            record("\(relativePath): \(failure)")
+            return nil
+        }
+    }
+
+    mutating func record(_ failure: String) {
+        failures.append(failure)
+        StandardStreams.error("trailgrid: failed: \(failure)")
+    }
+
+    /// The caller's own CLI for its account; an assumed role's for the others.
+    mutating func credentials(for account: String, caller: String, roleName: String?) -> AWSCLI? {
+        guard account != caller, let roleName else { return account == caller ? base : nil }
+        let arn = "arn:aws:iam::\(account):role/\(roleName)"
+        switch base.call(["sts", "assume-role", "--role-arn", arn, "--role-session-name", "trailgrid-collect"]) {
+        case .success(let result):
+            guard let credentials = (result.json as? [String: Any])?["Credentials"] as? [String: Any],
+                  let key = credentials["AccessKeyId"] as? String, let secret = credentials["SecretAccessKey"] as? String else {
+                record("\(account): sts assume-role: no credentials in the output")
+                return nil
+            }
+            var cli = base
+            cli.environment = ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
+                               "AWS_SESSION_TOKEN": credentials["SessionToken"] as? String ?? ""]
+            return cli
+        case .failure(let failure):
+            record("\(account): \(failure)")
+            return nil
+        }
+    }
+
+    mutating func collectAccount(_ account: String, cli: AWSCLI, explicitRegions: [String]?) {
+        let regionList = fetch(["ec2", "describe-regions", "--all-regions"], to: "\(account)/regions.json", cli: cli, region: "us-east-1")
+        var regions = explicitRegions ?? []
+        if explicitRegions == nil {
+            let items = ((regionList as? [String: Any])?["Regions"] as? [[String: Any]]) ?? []
+            regions = items.compactMap { item -> String? in
+                guard let name = item["RegionName"] as? String, AWSRegions.partition(of: name) == "aws" else { return nil }
+                return (item["OptInStatus"] as? String) == "not-opted-in" ? nil : name
+            }
+            if regions.isEmpty { regions = AWSRegions.commercial.filter { !AWSRegions.optIn.contains($0) } }
+        }
+        var statusDone = Set<String>()
+        for region in AWSRegions.sorted(regions) {
+            var notes: [String] = []
+            let prefix = "\(account)/\(region)"
+            if let trails = (fetch(["cloudtrail", "describe-trails", "--include-shadow-trails"], to: "\(prefix)/trails.json", cli: cli, region: region)
+                as? [String: Any])?["trailList"] as? [[String: Any]] {
+                notes.append("\(trails.count) trail(s)")
+                for trail in trails {
+                    guard let arnText = trail["TrailARN"] as? String, let arn = TrailARN(arnText), statusDone.insert(arnText).inserted else { continue }
+                    // Status and selectors are read in the trail's home region; by
+                    // name for the account's own trails, by ARN for others' (organization trails).
+                    let name = arn.account == account ? arn.name : arnText
+                    let home = "\(account)/\(arn.region)"
+                    _ = fetch(["cloudtrail", "get-trail-status", "--name", name], to: "\(home)/trail-status/\(arn.name).json", cli: cli, region: arn.region)
+                    _ = fetch(["cloudtrail", "get-event-selectors", "--trail-name", name], to: "\(home)/event-selectors/\(arn.name).json",
+                              cli: cli, region: arn.region)
+                }
+            }
+            if let rules = (fetch(["events", "list-rules"], to: "\(prefix)/rules.json", cli: cli, region: region)
+                as? [String: Any])?["Rules"] as? [[String: Any]] {
+                notes.append("\(rules.count) rule(s)")
+                for rule in rules {
+                    guard let name = rule["Name"] as? String, Self.isSafeName(name) else { continue }
+                    _ = fetch(["events", "list-targets-by-rule", "--rule", name], to: "\(prefix)/targets/\(name).json", cli: cli, region: region)
+                }
+            }
+            StandardStreams.error("collect \(account) \(region): " + (notes.isEmpty ? "failed" : notes.joined(separator: ", ")))
+        }
+    }
+
+    /// Rule and trail names become file names: no path separators or dot-dot.
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".."
+    }
+}
