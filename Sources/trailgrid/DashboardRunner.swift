@@ -1,4 +1,3 @@
-import Foundation
 import TrailGridCore
 import TrailGridTerminal
 import TrailGridUI
@@ -81,9 +80,7 @@ struct DashboardRunner {
         }
     }
 
-    static func now() -> Int64 {
-        Int64(Date().timeIntervalSince1970 * 1000)
-    }
+    static func now() -> Int64 { wallClockMilliseconds() }
 
     /// Writes an export off the UI thread and reports back through the mailbox.
     static func perform(_ request: ExportRequest, watches: [Watch], mailbox: Mailbox<DashboardMessage>) {

@@ -28,10 +28,10 @@ struct ExportJob {
             try ExportWriter.write(ExportWriter.eventsCSV(rows), to: path, overwrite: request.overwrite)
             return Written(path: path, count: request.events.count, noun: "events")
         case .reportCSV:
-            try ExportWriter.write(Array(CoverageReportFormat.csv(request.cells, watches: watches).utf8), to: path, overwrite: request.overwrite)
+            try ExportWriter.write(Array(CoverageReportFormat.csv(request.cells, watchOrder: watches.map(\.name)).utf8), to: path, overwrite: request.overwrite)
             return Written(path: path, count: request.cells.count, noun: "cells")
         case .reportJSON:
-            try ExportWriter.write(Array(CoverageReportFormat.json(request.cells, watches: watches).utf8), to: path, overwrite: request.overwrite)
+            try ExportWriter.write(Array(CoverageReportFormat.json(request.cells, watchOrder: watches.map(\.name)).utf8), to: path, overwrite: request.overwrite)
             return Written(path: path, count: request.cells.count, noun: "cells")
         case .cloudFormation, .terraform:
             let cells = request.cells.filter { $0.verdict == .blind || $0.verdict == .silent }
@@ -48,8 +48,8 @@ struct ExportJob {
                 try ExportWriter.write(Array(CloudFormationTemplate.render(plan).utf8), to: path, overwrite: request.overwrite)
             } else {
                 let files = TerraformTemplate.render(plan)
-                let modulePath = AtomicFilePath.sibling(of: path, TerraformTemplate.modulePath)
-                try StateDirectory.ensure(AtomicFilePath.directory(of: modulePath))
+                let modulePath = AtomicFile.parentDirectory(of: path) + "/" + TerraformTemplate.modulePath
+                try StateDirectory.ensure(AtomicFile.parentDirectory(of: modulePath))
                 try ExportWriter.write(Array(files.module.utf8), to: modulePath, overwrite: true)
                 try ExportWriter.write(Array(files.root.utf8), to: path, overwrite: request.overwrite)
             }

@@ -85,7 +85,7 @@ public struct DemoEventFactory: Sendable {
         return Call(
             account: account, region: region, service: template.service, eventName: template.eventName,
             readOnly: template.readOnly, principalARN: arn, principalType: type,
-            sourceIP: "\([203, 198, 192][Int.random(in: 0..<3, using: &random)]).\(Int.random(in: 0...1, using: &random) == 0 ? "0.113" : "51.100").\(Int.random(in: 1...254, using: &random))",
+            sourceIP: "\(["203.0.113", "198.51.100", "192.0.2"][Int.random(in: 0..<3, using: &random)]).\(Int.random(in: 1...254, using: &random))",
             userAgent: Self.agents[Int.random(in: 0..<Self.agents.count, using: &random)],
             errorCode: denied ? (template.service == "ec2" ? "Client.UnauthorizedOperation" : "AccessDenied") : nil,
             eventID: uuid(&random),

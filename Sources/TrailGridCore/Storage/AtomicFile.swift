@@ -81,7 +81,7 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, overwrite: overwrite)
     }
 
-    static func parentDirectory(of path: String) -> String {
+    public static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let parent = String(path[..<slash])
         return parent.isEmpty ? "/" : parent

@@ -49,6 +49,12 @@ public enum DashboardReducer {
             let changes = state.coverage.apply(item.event, watchMatches: item.watchMatches)
             let changed = changes.contains { $0.applied }
             guard !item.watchMatches.isEmpty || changed else { continue }
+            // The other channel's copy of an event already shown: note the channel on its row.
+            if recordChannel(of: item.event, changedCoverage: changed, in: &state) { continue }
+            if let index = arrived.firstIndex(where: { $0.id == item.event.eventID }) {
+                arrived[index].channels.insert(item.event.channel)
+                continue
+            }
             arrived.append(FeedEntry(event: item.event, watches: item.watchMatches, changedCoverage: changed, sequence: state.nextSequence))
             state.nextSequence += 1
         }
@@ -61,6 +67,22 @@ public enum DashboardReducer {
         } else {
             addToFeed(arrived.reversed(), &state)
         }
+    }
+
+    /// Adds the event's channel to its row if the event is already shown (or
+    /// held or marked); returns false when it is new.
+    static func recordChannel(of event: CloudTrailEvent, changedCoverage: Bool, in state: inout DashboardState) -> Bool {
+        var found = false
+        if let index = state.feed.prefix(500).firstIndex(where: { $0.id == event.eventID }) {
+            state.feed[index].channels.insert(event.channel)
+            state.feed[index].changedCoverage = state.feed[index].changedCoverage || changedCoverage
+            found = true
+        } else if let index = state.heldWhilePaused.firstIndex(where: { $0.id == event.eventID }) {
+            state.heldWhilePaused[index].channels.insert(event.channel)
+            found = true
+        }
+        if found { state.markedEvents[event.eventID]?.channels.insert(event.channel) }
+        return found
     }
 
     static func addToFeed(_ newestFirst: [FeedEntry], _ state: inout DashboardState) {
@@ -158,7 +180,7 @@ public enum DashboardReducer {
 
     /// Rows of the pane that has focus, for paging.
     static func pageSize(_ state: DashboardState) -> Int {
-        let layout = DashboardLayout(size: state.size)
+        let layout = state.layout
         return state.focus == .grid ? layout.gridBody.height : layout.feedBody.height
     }
 
@@ -178,7 +200,7 @@ public enum DashboardReducer {
         let axes = state.gridAxes
         state.gridRow = min(max(0, state.gridRow), max(0, axes.rows.count - 1))
         state.gridColumn = min(max(0, state.gridColumn), max(0, axes.columns.count - 1))
-        let layout = DashboardLayout(size: state.size)
+        let layout = state.layout
         let bodyRows = max(1, layout.gridBody.height)
         let visibleColumns = max(1, GridView.visibleColumnCount(state: state, width: layout.gridBody.width))
         if state.gridRow < state.gridTopRow { state.gridTopRow = state.gridRow }

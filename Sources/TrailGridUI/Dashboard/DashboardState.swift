@@ -159,6 +159,11 @@ public struct DashboardState: Sendable {
         transposed ? CellKey(account: column, region: row) : CellKey(account: row, region: column)
     }
 
+    /// The panes for the current size and grid.
+    public var layout: DashboardLayout {
+        DashboardLayout(size: size, gridRows: gridAxes.rows.count)
+    }
+
     /// The cell under the cursor, if the grid has any.
     public var cursorCell: CellKey? {
         let axes = gridAxes

@@ -12,12 +12,14 @@ public struct DashboardLayout: Sendable, Equatable {
     public var status: Rect
     public var hints: Rect
 
-    public init(size: TerminalSize) {
+    /// - Parameter gridRows: rows the grid has; the grid takes no more than
+    ///   it needs, leaving the rest to the feed.
+    public init(size: TerminalSize, gridRows: Int = .max) {
         let width = size.columns
         let height = max(0, size.rows)
         header = Rect(x: 0, y: 0, width: width, height: min(1, height))
         let middle = max(0, height - 5)
-        let gridRows = max(1, (middle * 11) / 20)
+        let gridRows = max(1, min(gridRows, (middle * 11) / 20))
         gridHeader = Rect(x: 0, y: 1, width: width, height: height > 1 ? 1 : 0)
         gridBody = Rect(x: 0, y: 2, width: width, height: min(gridRows, max(0, height - 2)))
         feedTitle = Rect(x: 0, y: gridBody.maxY, width: width, height: 1)

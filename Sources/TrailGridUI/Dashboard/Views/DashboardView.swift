@@ -8,7 +8,7 @@ public enum DashboardView {
             return TooSmallView.render(size: state.size, minimum: minimumSize, theme: state.theme)
         }
         var canvas = Canvas(width: state.size.columns, height: state.size.rows, style: state.theme[.base])
-        let layout = DashboardLayout(size: state.size)
+        let layout = state.layout
         HeaderView.render(state, in: layout.header, into: &canvas)
         let body = Rect(x: 0, y: layout.gridHeader.y, width: state.size.columns, height: layout.status.y - layout.gridHeader.y)
         switch state.overlay {

@@ -38,7 +38,7 @@ enum FeedView {
         let event = entry.event
         let time = event.eventTime.count >= 19 ? String(event.eventTime.dropFirst(11).prefix(8)) : event.eventTime
         let account = state.accountName(event.account) ?? event.account
-        let mark = entry.changedCoverage ? "!" : (event.channel == .realtime ? " " : "·")
+        let mark = entry.changedCoverage ? "!" : channelMark(entry.channels)
         var column = x
         func field(_ text: String, _ width: Int, _ fieldStyle: Style? = nil) {
             canvas.put(DisplayWidth.truncate(text, to: width), x: column, y: y, style: fieldStyle ?? style, maxWidth: width)
@@ -56,6 +56,13 @@ enum FeedView {
         let names = entry.watches.map { state.watches[$0].name }.joined(separator: ",")
         canvas.put(DisplayWidth.truncate(names.isEmpty ? "coverage change" : names, to: remaining), x: column, y: y,
                    style: style == state.theme[.cursor] ? style : state.theme[severityRole(severity)], maxWidth: remaining)
+    }
+
+    /// Which channels carried the event: `◆` both, `▸` real-time only (an
+    /// EventBridge rule forwarded it), `·` trail only (no rule forwarded it yet).
+    static func channelMark(_ channels: Set<Channel>) -> String {
+        if channels.count > 1 { return "◆" }
+        return channels.contains(.realtime) ? "▸" : "·"
     }
 
     /// `arn:aws:sts::1:assumed-role/Admin/alice` → `Admin/alice`: the part a person reads.

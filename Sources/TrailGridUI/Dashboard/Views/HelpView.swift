@@ -15,7 +15,7 @@ enum HelpView {
             lines.append(("  \(verdict.glyph(state.glyphs)) \(verdict.rawValue.padding(7))  \(verdict.meaning)", verdict.themeRole))
         }
         lines.append(("", .base))
-        lines.append(("Feed marks: ! changed coverage   · trail channel (log files, CloudWatch Logs)   blank: real-time (EventBridge)", .muted))
+        lines.append(("Feed marks: ◆ seen on both channels   ▸ real-time only (EventBridge)   · trail only (log files, CloudWatch Logs)   ! changed coverage", .muted))
         lines.append(("Any key closes this help.", .muted))
         return lines
     }
