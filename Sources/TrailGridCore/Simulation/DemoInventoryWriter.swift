@@ -42,7 +42,8 @@ public enum DemoInventoryWriter {
 
     static func put(_ value: JSONValue, at path: String) throws(FileError) {
         try StateDirectory.ensure(AtomicFile.parentDirectory(of: path))
-        try AtomicFile.write(JSONWriter.serialize(value, indent: 4) + "\n", to: path)
+        // A scratch folder: no fsync per file (hundreds of files would take seconds).
+        try AtomicFile.write(JSONWriter.serialize(value, indent: 4) + "\n", to: path, durable: false)
     }
 
     static func accountsJSON(_ organization: DemoOrganization) -> JSONValue {

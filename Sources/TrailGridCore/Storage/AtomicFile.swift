@@ -28,7 +28,9 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum AtomicFile {
     /// - Parameter overwrite: when false, refuses to replace an existing file
     ///   (the check and the rename are one `link`, so a race cannot clobber it).
-    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = true) throws(FileError) {
+    /// - Parameter durable: fsync the file and its directory; only scratch
+    ///   files that a crash may lose (the demo's inventory) skip it.
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = true, durable: Bool = true) throws(FileError) {
         let directory = parentDirectory(of: path)
         let temporary = "\(directory)/.\(baseName(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -47,7 +49,7 @@ public enum AtomicFile {
             }
             written += result
         }
-        if fsync(fd) != 0 {
+        if durable && fsync(fd) != 0 {
             let error = FileError.errno(path, "fsync failed")
             close(fd)
             unlink(temporary)
@@ -70,15 +72,15 @@ public enum AtomicFile {
             }
             unlink(temporary)
         }
-        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let directoryFD = durable ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if directoryFD >= 0 {
             _ = fsync(directoryFD)
             close(directoryFD)
         }
     }
 
-    public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(FileError) {
-        try write(Array(text.utf8), to: path, overwrite: overwrite)
+    public static func write(_ text: String, to path: String, overwrite: Bool = true, durable: Bool = true) throws(FileError) {
+        try write(Array(text.utf8), to: path, overwrite: overwrite, durable: durable)
     }
 
     public static func parentDirectory(of path: String) -> String {

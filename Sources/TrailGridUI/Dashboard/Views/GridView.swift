@@ -26,7 +26,7 @@ enum GridView {
 
         // Frozen header row.
         canvas.fill(header, style: theme[.gridHeader])
-        let corner = state.transposed ? "region \\ account" : "account \\ region"
+        let corner = state.transposed ? "region\\acct" : "account \\ region"
         canvas.put(corner, x: header.x + 1, y: header.y, style: theme[.gridHeader], maxWidth: headerWidth - 1)
         for (index, column) in columns.enumerated() {
             let label = state.transposed ? String((state.accountName(column) ?? column).prefix(cellWidth - 1)) : RegionCode.short(column)
