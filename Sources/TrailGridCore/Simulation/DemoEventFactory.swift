@@ -76,9 +76,9 @@ public struct DemoEventFactory: Sendable {
             : busy[Int.random(in: 0..<busy.count, using: &random)]
         if template.global { region = "us-east-1" }
         let person = Self.people[Int.random(in: 0..<Self.people.count, using: &random)]
-        let (arn, type): (String, String) = switch Int.random(in: 0..<20, using: &random) {
+        let (arn, type): (String, String) = switch Int.random(in: 0..<200, using: &random) {
         case 0: ("arn:aws:iam::\(account.id):root", "Root")
-        case 1...6: ("arn:aws:iam::\(account.id):user/ci-deployer", "IAMUser")
+        case 1...60: ("arn:aws:iam::\(account.id):user/ci-deployer", "IAMUser")
         default: ("arn:aws:sts::\(account.id):assumed-role/AWSReservedSSO_Admin_1a2b3c/\(person)", "AssumedRole")
         }
         let denied = Int.random(in: 0..<25, using: &random) == 0

@@ -17,8 +17,8 @@ public enum DashboardReducer {
             state.now = now
             updateRate(&state)
             if let message = state.message, message.until <= now { state.message = nil }
-            // SILENT depends on time passing: refresh at least once a second.
-            if state.reportsStale || now - state.reportsComputedAt >= 1_000 { state.refreshReports() }
+            // SILENT depends on time passing: recompute every cell now and then.
+            if now - state.reportsComputedAt >= DashboardState.fullRefreshInterval { state.refreshReports() }
             return []
         case .resize(let size):
             state.size = size
@@ -45,9 +45,13 @@ public enum DashboardReducer {
     static func ingest(_ events: [IngestedEvent], counters: IngestCounters, into state: inout DashboardState) {
         state.counters = counters
         var arrived: [FeedEntry] = []
+        var touched: Set<CellKey> = []
+        var modelChanged = false
         for item in events {
             let changes = state.coverage.apply(item.event, watchMatches: item.watchMatches)
             let changed = changes.contains { $0.applied }
+            touched.insert(CellKey(account: item.event.account, region: item.event.awsRegion))
+            modelChanged = modelChanged || changed
             guard !item.watchMatches.isEmpty || changed else { continue }
             // The other channel's copy of an event already shown: note the channel on its row.
             if recordChannel(of: item.event, changedCoverage: changed, in: &state) { continue }
@@ -58,8 +62,13 @@ public enum DashboardReducer {
             arrived.append(FeedEntry(event: item.event, watches: item.watchMatches, changedCoverage: changed, sequence: state.nextSequence))
             state.nextSequence += 1
         }
-        state.reportsStale = true
-        if state.now - state.reportsComputedAt >= 250 { state.refreshReports() }
+        // A change to trails or rules can touch every cell of an account: recompute
+        // all. Otherwise only the cells the events came from changed.
+        if modelChanged {
+            state.refreshReports()
+        } else {
+            state.refreshReports(touched)
+        }
         guard !arrived.isEmpty else { return }
         if state.paused {
             state.heldWhilePaused.insert(contentsOf: arrived.reversed(), at: 0)

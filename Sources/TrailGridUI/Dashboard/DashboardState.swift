@@ -57,8 +57,11 @@ public struct DashboardState: Sendable {
     public var now: Int64
     /// Cell reports, refreshed from `coverage` when it changes or time passes.
     public var reports: [CellKey: CellReport] = [:]
-    var reportsStale = true
+    /// When every cell was last recomputed.
     var reportsComputedAt: Int64 = 0
+    /// Every cell is recomputed this often (ms), so verdicts that depend on
+    /// time alone (SILENT) appear without any event.
+    static let fullRefreshInterval: Int64 = 5_000
     var nextSequence = 0
 
     // MARK: View
@@ -113,8 +116,14 @@ public struct DashboardState: Sendable {
             fresh[CellKey(account: report.account, region: report.region)] = report
         }
         reports = fresh
-        reportsStale = false
         reportsComputedAt = now
+    }
+
+    /// Recomputes the reports of `cells` only (events arrived there).
+    mutating func refreshReports(_ cells: Set<CellKey>) {
+        for cell in cells {
+            reports[cell] = coverage.report(account: cell.account, region: cell.region, now: now)
+        }
     }
 
     // MARK: Derived

@@ -8,6 +8,13 @@ enum HeaderView {
         let theme = state.theme
         canvas.fill(area, style: theme[.header])
         var x = canvas.put(" trailgrid ", x: area.x, y: area.y, style: theme[.headerAccent])
+        // Active filters come first: on a narrow screen they must not be cut off.
+        var filters: [String] = []
+        if let filter = state.regionFilter { filters.append("r=\(filter.text)") }
+        if let filter = state.accountFilter { filters.append("a=\(filter.text)") }
+        if let search = state.search, !search.isEmpty { filters.append("/\(search)") }
+        if let verdict = state.verdictFilter { filters.append(verdict.rawValue) }
+        if !filters.isEmpty { x = canvas.put("[\(filters.joined(separator: " "))] ", x: x, y: area.y, style: theme[.headerAccent].adding(.reverse)) }
         x = canvas.put(" \(state.organization) ", x: x, y: area.y, style: theme[.header])
         let counts = state.verdictCounts
         for verdict in KeyMap.verdictKeys where (counts[verdict] ?? 0) > 0 || verdict != .silent {
@@ -20,12 +27,6 @@ enum HeaderView {
         let rejected = state.counters.rejected
         x = canvas.put("  rejected \(rejected)", x: x, y: area.y, style: rejected > 0 ? theme[.error] : theme[.header])
         if state.paused { x = canvas.put("  PAUSED", x: x, y: area.y, style: theme[.headerAccent]) }
-        var filters: [String] = []
-        if let filter = state.regionFilter { filters.append("r=\(filter.text)") }
-        if let filter = state.accountFilter { filters.append("a=\(filter.text)") }
-        if let search = state.search, !search.isEmpty { filters.append("/\(search)") }
-        if let verdict = state.verdictFilter { filters.append(verdict.rawValue) }
-        if !filters.isEmpty { x = canvas.put("  [\(filters.joined(separator: " "))]", x: x, y: area.y, style: theme[.headerAccent]) }
         let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
         let clockX = area.maxX - DisplayWidth.of(clock)
         if clockX > x { canvas.put(clock, x: clockX, y: area.y, style: theme[.header]) }
