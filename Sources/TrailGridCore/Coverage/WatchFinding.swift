@@ -33,14 +33,15 @@ extension CoverageModel {
 
         var outcomes: [ProbeOutcome] = []
         var forwarding: Set<String> = []
+        let patternRules = (rules?.values.filter { $0.pattern != nil } ?? []).sorted { $0.name < $1.name }
         for (probeIndex, probe) in profile.probes.enumerated() {
-            guard let rules else {
+            guard rules != nil else {
                 outcomes.append(ProbeOutcome(word: .unknown, rule: nil))
                 continue
             }
-            var best = ProbeOutcome(word: rules.values.contains { $0.pattern != nil } ? .narrow : .none, rule: nil)
-            for rule in rules.values.sorted(by: { $0.name < $1.name }) {
-                guard rule.pattern != nil, matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
+            var best = ProbeOutcome(word: patternRules.isEmpty ? .none : .narrow, rule: nil)
+            for rule in patternRules {
+                guard matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
                 let word = Self.outcome(of: rule, for: probe)
                 if word == .forwarding { forwarding.insert(rule.name) }
                 if word.badness < best.word.badness {

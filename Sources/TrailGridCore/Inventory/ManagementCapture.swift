@@ -56,6 +56,7 @@ public struct ManagementCapture: Sendable, Equatable {
 
     /// Whether a management event with these properties is recorded.
     public func records(eventSource: String, eventName: String, readOnly: Bool, eventType: String = "AwsApiCall") -> Bool {
+        if filters.contains(where: { $0.conditions.isEmpty }) { return true }
         let fields = [
             "eventCategory": "Management", "eventSource": eventSource, "eventName": eventName,
             "readOnly": readOnly ? "true" : "false", "eventType": eventType,

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds an organization in `moto_server` with the aws CLI, collects it
+/// with `trailgrid collect --endpoint-url`, and checks the verdicts.
+///
+/// Needs `moto_server` and `aws` on PATH (`pip install 'moto[server]' awscli`):
+/// the test fails, never skips, when they are missing.
+@Suite(.serialized) struct CollectCheckEndToEndTests {
+    static let environment = [
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    ]
+
+    @Test func collectThenCheckAnOrganizationInMoto() throws {
+        for tool in ["moto_server", "aws"] {
+            try #require(Self.onPath(tool), "\(tool) is not installed: pip install 'moto[server]' awscli")
+        }
+        let server = try MotoServer()
+        defer { server.stop() }
+        let endpoint = server.endpoint
+
+        func aws(_ arguments: [String]) throws -> String {
+            let result = try Self.runTool("aws", arguments + ["--endpoint-url", endpoint, "--output", "json"])
+            try #require(result.status == 0, "aws \(arguments.joined(separator: " ")): \(result.stderr)")
+            return result.stdout
+        }
+        _ = try aws(["organizations", "create-organization", "--feature-set", "ALL"])
+        let created = try aws(["organizations", "create-account", "--email", "dev@example.com", "--account-name", "dev",
+                               "--query", "CreateAccountStatus.AccountId"])
+        let member = created.trimmingCharacters(in: CharacterSet(charactersIn: "\" \n"))
+        _ = try aws(["s3api", "create-bucket", "--bucket", "trail-bucket"])
+        _ = try aws(["cloudtrail", "create-trail", "--name", "main", "--s3-bucket-name", "trail-bucket", "--is-multi-region-trail"])
+        _ = try aws(["cloudtrail", "start-logging", "--name", "main"])
+        // A regional trail that was never started: eu-west-1 stays covered by the multi-region one.
+        _ = try aws(["cloudtrail", "create-trail", "--name", "regional", "--s3-bucket-name", "trail-bucket", "--region", "eu-west-1"])
+        let everything = #"{"detail-type":[{"suffix":"via CloudTrail"}]}"#
+        _ = try aws(["events", "put-rule", "--name", "forward", "--event-pattern", everything,
+                     "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"])
+        _ = try aws(["events", "put-targets", "--rule", "forward", "--targets",
+                     "Id=k1,Arn=arn:aws:kinesis:us-east-1:123456789012:stream/ct"])
+        _ = try aws(["events", "put-rule", "--name", "no-target", "--event-pattern", everything,
+                     "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", "--region", "eu-west-1"])
+        _ = try aws(["events", "put-rule", "--name", "switched-off", "--event-pattern", everything,
+                     "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", "--region", "eu-central-1"])
+        _ = try aws(["events", "put-targets", "--rule", "switched-off", "--region", "eu-central-1", "--targets",
+                     "Id=k1,Arn=arn:aws:kinesis:eu-central-1:123456789012:stream/ct"])
+        _ = try aws(["events", "disable-rule", "--name", "switched-off", "--region", "eu-central-1"])
+
+        let out = Harness.temporaryDirectory().appendingPathComponent("inventory")
+        let collect = try Harness.run(["collect", "--out", out.path, "--endpoint-url", endpoint,
+                                       "--regions", "us-east-1,eu-west-1,eu-central-1", "--role-name", "OrganizationAccountAccessRole"],
+                                      environment: Self.environment, timeout: 300)
+        #expect(collect.status == 0, "collect: \(collect.stderr)")
+        #expect(collect.stderr.contains("collect 123456789012 us-east-1:"))
+        for file in ["accounts.json", "123456789012/regions.json", "123456789012/us-east-1/trails.json",
+                     "123456789012/us-east-1/trail-status/main.json", "123456789012/us-east-1/event-selectors/main.json",
+                     "123456789012/eu-west-1/trail-status/regional.json", "123456789012/us-east-1/targets/forward.json",
+                     "123456789012/eu-west-1/rules.json", "\(member)/us-east-1/trails.json"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "missing \(file)")
+        }
+
+        let check = try Harness.run(["check", "--inventory", out.path, "--format", "json"], environment: Self.environment)
+        #expect(check.status == 1, "check: \(check.stderr)")
+        let cells = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]])
+        func cell(_ account: String, _ region: String) -> [String: Any]? {
+            cells.first { $0["account"] as? String == account && $0["region"] as? String == region }
+        }
+        func verdict(_ account: String, _ region: String) -> String? { cell(account, region)?["verdict"] as? String }
+        let management = "123456789012"
+        #expect(verdict(management, "us-east-1") == "OK", "\(cell(management, "us-east-1") ?? [:])")
+        #expect(cell(management, "us-east-1")?["trail"] as? String == "logging")
+        #expect(verdict(management, "eu-west-1") == "BLIND")
+        #expect((cell(management, "eu-west-1")?["rules"] as? [String: String])?.values.allSatisfy { $0 == "no-target" } == true)
+        #expect(verdict(management, "eu-central-1") == "BLIND")
+        #expect((cell(management, "eu-central-1")?["reason"] as? String)?.contains("DISABLED") == true)
+        // Not collected: the multi-region trail covers it, its rules are unknown.
+        #expect(verdict(management, "us-west-2") == "UNKNOWN")
+        #expect(verdict(member, "us-east-1") == "DARK")
+        for object in cells {
+            for key in ["account", "region", "verdict", "trail", "rules", "reason"] { #expect(object[key] != nil, "no \(key)") }
+        }
+
+        let table = try Harness.run(["check", "--inventory", out.path], environment: Self.environment)
+        #expect(table.status == 1)
+        #expect(table.stdout.contains("B BLIND"))
+        #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        let lenient = try Harness.run(["check", "--inventory", out.path, "--fail-on", "STOPPED"], environment: Self.environment)
+        #expect(lenient.status == 0)
+        let bad = try Harness.run(["check", "--inventory", out.path, "--fail-on", "PURPLE"], environment: Self.environment)
+        #expect(bad.status == 2)
+    }
+
+    static func onPath(_ tool: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
+        }
+    }
+
+    static func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let directory = Harness.temporaryDirectory()
+        let out = directory.appendingPathComponent("out")
+        let err = directory.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
+
+/// A `moto_server` on 127.0.0.1 and a free port, stopped by `stop()` (the
+/// test calls it in a `defer`, so also on failure).
+final class MotoServer {
+    let process = Process()
+    let port: Int
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    init() throws {
+        port = try Self.freePort()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        let log = Harness.temporaryDirectory().appendingPathComponent("moto.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        let up = Harness.wait(timeout: 30) { Self.accepts(port: self.port) }
+        if !up {
+            stop()
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw MotoError(message: "moto_server did not start on port \(port): \(text.suffix(500))")
+        }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        if !Harness.wait(timeout: 5, { !self.process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    struct MotoError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MotoError(message: "socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw MotoError(message: "cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
