@@ -6,6 +6,6 @@ struct TrailGrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trailgrid",
         abstract: "Shows, for every AWS account × region, whether API calls there reach real-time alerting.",
-        subcommands: [ScanCommand.self, WatchesCommand.self, TestPatternCommand.self]
+        subcommands: [ScanCommand.self, WatchesCommand.self, TestPatternCommand.self, BenchCommand.self]
     )
 }
