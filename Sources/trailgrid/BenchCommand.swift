@@ -23,6 +23,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Measure this get-records JSON Lines file instead of a generated one.")
     var corpus: String?
 
+    @Option(name: .customLong("save-corpus"), help: "Write the generated corpus to this file and keep it.")
+    var saveCorpus: String?
+
     @Option(name: .customLong("cloudtrail-records"), help: "Build the corpus from these CloudTrail records (JSON Lines) instead of the embedded ones.")
     var cloudTrailRecords: String?
 
@@ -54,6 +57,7 @@ struct BenchCommand: AsyncParsableCommand {
         var options = BenchOptions()
         options.count = count
         options.corpusPath = corpus
+        options.saveCorpusPath = saveCorpus
         options.cloudTrailRecordsPath = cloudTrailRecords
         options.runs = runs
         options.extraWatches = watches

@@ -4,6 +4,9 @@ public struct BenchOptions: Sendable {
     public var count = 100_000
     /// An existing get-records JSON Lines file to measure instead.
     public var corpusPath: String?
+    /// Where to write the generated corpus and keep it (for profiling, or to
+    /// measure other tools on it); nil: a temporary file, removed after.
+    public var saveCorpusPath: String?
     /// CloudTrail records (JSON Lines) to build the corpus from; nil: the embedded real ones.
     public var cloudTrailRecordsPath: String?
     /// Runs per measurement; the median is reported.
@@ -41,7 +44,7 @@ public enum BenchRunner {
         if let given = options.corpusPath {
             corpusPath = given
         } else {
-            corpusPath = scratch + "/corpus.jsonl"
+            corpusPath = options.saveCorpusPath ?? scratch + "/corpus.jsonl"
             log("generating \(options.count) records…")
             var generator = corpus
             try generator.write(count: options.count, to: corpusPath)

@@ -27,7 +27,7 @@ public enum IngestBenchmark {
         options.quarantinePath = nil
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: [path], options: options, classifier: matcher.classifier)
+            ingester = try Ingester(paths: [path], options: options, matcher: matcher)
         } catch {
             throw BenchError("cannot read the corpus: \(error)")
         }
@@ -77,7 +77,7 @@ public enum StreamBenchmark {
         options.quarantinePath = nil
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: [directory], options: options, classifier: matcher.classifier)
+            ingester = try Ingester(paths: [directory], options: options, matcher: matcher)
         } catch {
             throw BenchError("cannot follow \(directory): \(error)")
         }
