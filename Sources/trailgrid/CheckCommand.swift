@@ -99,7 +99,7 @@ struct CheckCommand: AsyncParsableCommand {
     func ingest(into model: inout CoverageModel, watches: [Watch]) async throws {
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: events, options: IngestOptions(), classifier: WatchMatcher(watches: watches).classifier)
+            ingester = try Ingester(paths: events, options: IngestOptions(), matcher: WatchMatcher(watches: watches))
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)

@@ -62,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
         defer { simulator.cancel() }
 
         let matcher = WatchMatcher(watches: config.watches)
-        let ingester = try Ingester(paths: [directory + "/feed"], options: options, classifier: matcher.classifier)
+        let ingester = try Ingester(paths: [directory + "/feed"], options: options, matcher: matcher)
         let coverage = CoverageModel(inventory: inventory, watches: config.watches, options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 1000))
         let runner = DashboardRunner(
             coverage: coverage, watches: config.watches,

@@ -84,7 +84,11 @@ struct ScanCommand: AsyncParsableCommand {
         let matcher = try selectedWatches().map { WatchMatcher(watches: $0) }
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: events + paths, options: options, classifier: matcher?.classifier)
+            if let matcher {
+                ingester = try Ingester(paths: events + paths, options: options, matcher: matcher)
+            } else {
+                ingester = try Ingester(paths: events + paths, options: options)
+            }
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)

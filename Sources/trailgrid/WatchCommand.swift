@@ -54,7 +54,7 @@ struct WatchCommand: AsyncParsableCommand {
         let matcher = WatchMatcher(watches: config.watches)
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: events, options: options, classifier: matcher.classifier)
+            ingester = try Ingester(paths: events, options: options, matcher: matcher)
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)

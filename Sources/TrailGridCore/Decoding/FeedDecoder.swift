@@ -23,9 +23,36 @@ public struct DecodeLimits: Sendable {
 /// a CloudWatch Logs message (`messageType`), or a CloudTrail record.
 public struct FeedDecoder: Sendable {
     public var limits: DecodeLimits
+    /// When set, records are parsed keeping only these members (pruned
+    /// parsing; see `documentPaths(reading:)`), and `DecodedEvent.document`
+    /// holds just them; nil keeps whole documents.
+    public var keeping: FlatPaths?
 
-    public init(limits: DecodeLimits = DecodeLimits()) {
+    public init(limits: DecodeLimits = DecodeLimits(), keeping: FlatPaths? = nil) {
         self.limits = limits
+        self.keeping = keeping
+    }
+
+    /// The members a decoder must keep for records to classify and normalize
+    /// exactly as from whole documents, and for patterns reading
+    /// `patternPaths` (of the EventBridge envelope) to match the same.
+    ///
+    /// A record may be a Kinesis record, an envelope or a bare CloudTrail
+    /// record (whose envelope is synthesized: a pattern's `detail.x` is its
+    /// `x`), so each field is kept at every place it can be. Shapes read in
+    /// depth on cold paths (Lambda `kinesis`, CloudWatch Logs `logEvents`)
+    /// are kept whole.
+    public static func documentPaths(reading patternPaths: [String]) -> FlatPaths {
+        let recordFields = [
+            "eventID", "eventTime", "eventName", "eventSource", "eventType", "awsRegion", "recipientAccountId",
+            "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "readOnly", "eventVersion",
+            "userIdentity.arn", "userIdentity.type", "userIdentity.userName", "userIdentity.invokedBy",
+            "userIdentity.principalId", "userIdentity.accountId", "insightDetails.eventName", "insightDetails.eventSource",
+        ]
+        let envelopeFields = ["detail-type", "time", "region", "account", "Data", "CloudTrailEvent", "messageType"]
+        let inRecord = patternPaths.compactMap { $0.hasPrefix("detail.") ? String($0.dropFirst("detail.".count)) : nil }
+        let paths = recordFields + recordFields.map { "detail." + $0 } + envelopeFields + patternPaths + inRecord
+        return FlatPaths(paths, subtrees: ["kinesis", "logEvents"])
     }
 
     /// Decodes the value in `bytes`, which begins at `offset` of `file`.
@@ -47,7 +74,7 @@ public struct FeedDecoder: Sendable {
                 let element = UnsafeRawBufferPointer(rebasing: bytes[range])
                 let origin = RecordOrigin(file: file, offset: offset + range.lowerBound)
                 do {
-                    let value = try JSONParser.parse(element.assumingMemoryBound(to: UInt8.self), maxDepth: limits.maxDepth)
+                    let value = try JSONParser.parse(element.assumingMemoryBound(to: UInt8.self), maxDepth: limits.maxDepth, keeping: keeping)
                     classify(value, raw: Array(element), origin: origin, insideKinesis: false, into: &outcomes)
                 } catch {
                     outcomes.append(.rejected(Rejection(.badJSON, error.description), origin, sample: sample(element)))
@@ -100,7 +127,16 @@ public struct FeedDecoder: Sendable {
                        parser.base[parser.index] == UInt8(ascii: "[") {
                         elements = try elementRanges(&parser)
                     } else {
-                        members.append(JSONMember(key, try parser.parseValue()))
+                        if let keeping {
+                            // Pruned: a member no one reads is validated and skipped.
+                            if let node = keeping.child(of: FlatPaths.root, key: key) {
+                                members.append(JSONMember(key, try parser.parseValue(keeping: node, of: keeping)))
+                            } else {
+                                try parser.skipValue()
+                            }
+                        } else {
+                            members.append(JSONMember(key, try parser.parseValue()))
+                        }
                     }
                     parser.skipWhitespace()
                     if try parser.endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
@@ -160,7 +196,7 @@ public struct FeedDecoder: Sendable {
             }
             let recordBytes = Array(recordText.utf8)
             do {
-                let record = try JSONParser.parse(recordBytes, maxDepth: limits.maxDepth)
+                let record = try JSONParser.parse(recordBytes, maxDepth: limits.maxDepth, keeping: keeping)
                 accept(record: record, envelope: nil, channel: .trail, origin: origin, raw: recordBytes, deliveryKey: nil, into: &outcomes)
             } catch {
                 outcomes.append(.rejected(Rejection(.badJSON, "CloudTrailEvent: \(error)"), origin, sample: sample(recordBytes)))
@@ -176,7 +212,9 @@ public struct FeedDecoder: Sendable {
         } else if value["eventVersion"] != nil || (value["eventID"] != nil && value["eventName"] != nil) {
             accept(record: value, envelope: nil, channel: .trail, origin: origin, raw: raw, deliveryKey: nil, into: &outcomes)
         } else {
-            let keys = (value.objectValue ?? []).prefix(5).map(\.key).joined(separator: ", ")
+            // A pruned value lacks the members worth naming: read them whole.
+            let whole = keeping == nil ? value : ((try? JSONParser.parse(raw, maxDepth: limits.maxDepth)) ?? value)
+            let keys = (whole.objectValue ?? []).prefix(5).map(\.key).joined(separator: ", ")
             outcomes.append(.rejected(Rejection(.unknownShape, "keys: \(keys)"), origin, sample: sample(raw)))
         }
     }
@@ -216,7 +254,7 @@ public struct FeedDecoder: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONParser.parse(payload, maxDepth: limits.maxDepth)
+            value = try JSONParser.parse(payload, maxDepth: limits.maxDepth, keeping: keeping)
         } catch {
             outcomes.append(.rejected(Rejection(.badJSON, "Kinesis Data: \(error)"), origin, sample: sample(payload)))
             return
@@ -255,7 +293,7 @@ public struct FeedDecoder: Sendable {
                 }
                 let bytes = Array(message.utf8)
                 do {
-                    let record = try JSONParser.parse(bytes, maxDepth: limits.maxDepth)
+                    let record = try JSONParser.parse(bytes, maxDepth: limits.maxDepth, keeping: keeping)
                     accept(record: record, envelope: nil, channel: .trail, origin: origin, raw: bytes, deliveryKey: nil, into: &outcomes)
                 } catch {
                     outcomes.append(.rejected(Rejection(.badJSON, "log event message: \(error)"), origin, sample: sample(bytes)))

@@ -104,6 +104,17 @@ public struct RecordFramer: Sendable {
             }
 
             if inString {
+                if !escaped, let pointer = bytes.baseAddress {
+                    // Plain string bytes change no state: skip them by words.
+                    let skipped = ByteScan.skipFramerString(pointer, from: index, to: bytes.count)
+                    if skipped > index {
+                        index = skipped
+                        if !skippingOversized, base + index - start > maxValueBytes {
+                            startSkipping(start: start, frames: &frames)
+                        }
+                        continue
+                    }
+                }
                 if escaped {
                     escaped = false
                 } else if byte == UInt8(ascii: "\\") {

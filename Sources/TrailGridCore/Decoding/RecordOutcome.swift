@@ -35,6 +35,10 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
 /// against (the envelope itself on the realtime channel; for trail records,
 /// the envelope EventBridge would have built). The document lives only
 /// until matching is done; the event is what flows on.
+///
+/// When the decoder prunes (`FeedDecoder.keeping`, set by
+/// `Ingester(paths:options:matcher:)`), the document holds only the members
+/// that matcher's patterns read: enough for them, not for any other pattern.
 public struct DecodedEvent: Sendable {
     public var event: CloudTrailEvent
     public var document: JSONValue

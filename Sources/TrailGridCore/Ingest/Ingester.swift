@@ -21,6 +21,9 @@ public struct IngestOptions: Sendable {
     public var readChunkBytes = 1 << 20
     public var maxRecordBytes = 64 << 20
     public var limits = DecodeLimits()
+    /// What the decoder keeps of each record (pruned parsing); nil keeps
+    /// whole documents. `Ingester(paths:options:matcher:)` sets it.
+    public var documentPaths: FlatPaths?
 
     public init() {}
 }
@@ -91,11 +94,19 @@ public actor Ingester {
         }
         self.inputs = paths
         self.options = options
-        self.decoder = FeedDecoder(limits: options.limits)
+        self.decoder = FeedDecoder(limits: options.limits, keeping: options.documentPaths)
         self.classifier = classifier
         self.dedupe = Deduplicator(capacity: options.dedupeWindow)
         self.resumeFrom = try options.checkpointPath.map { (path) throws(FileError) in try Checkpoint.load(from: path) } ?? Checkpoint()
         self.quarantine = try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
+    }
+
+    /// Classifies with `matcher`, and parses only what it and the
+    /// normalizer read: the fast way to ingest.
+    public init(paths: [String], options: IngestOptions = IngestOptions(), matcher: WatchMatcher) throws(FileError) {
+        var options = options
+        options.documentPaths = matcher.documentPaths
+        try self.init(paths: paths, options: options, classifier: matcher.classifier)
     }
 
     /// The counters right now, from any thread.

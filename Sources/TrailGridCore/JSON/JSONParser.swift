@@ -39,9 +39,9 @@ public struct JSONParser: ~Copyable {
     }
 
     /// Parses `bytes` as exactly one JSON value with optional surrounding whitespace.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, keeping paths: FlatPaths? = nil) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
-            try parse(buffer, maxDepth: maxDepth)
+            try parse(buffer, maxDepth: maxDepth, keeping: paths)
         }
     }
 
@@ -49,13 +49,20 @@ public struct JSONParser: ~Copyable {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
-    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+    /// - Parameter keeping: when given, only the members on these paths are
+    ///   built (see `parseValue(keeping:of:)`); the text is validated all the same.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth, keeping paths: FlatPaths? = nil) throws(JSONParseError) -> JSONValue {
         guard let base = buffer.baseAddress, !buffer.isEmpty else {
             throw JSONParseError(message: "empty input", offset: 0)
         }
         var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
         parser.skipWhitespace()
-        let value = try parser.parseValue()
+        let value: JSONValue
+        if let paths {
+            value = try parser.parseValue(keeping: FlatPaths.root, of: paths)
+        } else {
+            value = try parser.parseValue()
+        }
         parser.skipWhitespace()
         guard parser.index == parser.count else {
             throw parser.error("unexpected data after the JSON value")
@@ -146,6 +153,84 @@ public struct JSONParser: ~Copyable {
         return try parseString()
     }
 
+    // MARK: - Pruned parsing
+
+    /// Parses the value at the cursor, building only the object members that
+    /// lie on `paths` (from `node`); every other member is validated exactly
+    /// as `parseValue` would and skipped without building anything.
+    ///
+    /// Ingest needs a dozen fields of a 1–2 KB record: a whole tree (a String
+    /// per key and value, an array per object) was most of its cost.
+    mutating func parseValue(keeping node: Int, of paths: FlatPaths) throws(JSONParseError) -> JSONValue {
+        guard index < count, !paths.keepsAll(node) else { return try parseValue() }
+        switch base[index] {
+        case UInt8(ascii: "{"):
+            try enterContainer()
+            index += 1
+            var members: [JSONMember] = []
+            skipWhitespace()
+            if index < count, base[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard index < count, base[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let keyStart = index
+                try skipString()
+                let child = try memberNode(keyStart: keyStart, under: node, of: paths)
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "expected ':' after an object key")
+                skipWhitespace()
+                if let child {
+                    members.append(JSONMember(child.key, try parseValue(keeping: child.node, of: paths)))
+                } else {
+                    try skipValue()
+                }
+                skipWhitespace()
+                if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
+            }
+            depth -= 1
+            return .object(members)
+        case UInt8(ascii: "["):
+            try enterContainer()
+            index += 1
+            var items: [JSONValue] = []
+            skipWhitespace()
+            if index < count, base[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return .array(items)
+            }
+            while true {
+                skipWhitespace()
+                items.append(try parseValue(keeping: node, of: paths))
+                skipWhitespace()
+                if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }
+            }
+            depth -= 1
+            return .array(items)
+        default:
+            return try parseValue()
+        }
+    }
+
+    /// The node of the (already validated) key that starts at `keyStart`,
+    /// and the key itself, or nil when `paths` does not want the member.
+    private mutating func memberNode(keyStart: Int, under node: Int, of paths: FlatPaths) throws(JSONParseError) -> (key: String, node: Int)? {
+        let end = index
+        let raw = UnsafeRawBufferPointer(start: base + keyStart + 1, count: end - keyStart - 2)
+        if !raw.contains(UInt8(ascii: "\\")) {
+            guard let child = paths.child(of: node, key: raw) else { return nil }
+            return (String(decoding: raw, as: UTF8.self), child)
+        }
+        index = keyStart
+        let key = try parseString()
+        index = end
+        return paths.child(of: node, key: key).map { (key, $0) }
+    }
+
     // MARK: - Skipping (validates without building values)
 
     /// Validates the value at the cursor and moves past it.
@@ -188,8 +273,22 @@ public struct JSONParser: ~Copyable {
         }
     }
 
+    /// Validates a string without building it: an ASCII string without
+    /// escapes (almost every string of a CloudTrail record) is only scanned.
     mutating func skipString() throws(JSONParseError) {
-        // Validation of escapes and UTF-8 is the same work as decoding.
+        let quote = index
+        var cursor = ByteScan.skipPlainASCII(base, from: index + 1, to: count)
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
+            cursor += 1
+        }
+        // Escapes, non-ASCII or an error: the same work as decoding.
+        index = quote
         _ = try parseString()
     }
 
@@ -200,16 +299,22 @@ public struct JSONParser: ~Copyable {
         index += 1
         let start = index
         // Fast path: no escapes, the bytes are the string.
+        var high: UInt8 = 0
+        index = ByteScan.skipPlainASCII(base, from: index, to: count)
         while index < count {
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(start: base + start, count: index - start)
                 index += 1
+                // ASCII needs no validation; the generic validator costs more
+                // than the rest of parsing (it looks up type metadata each call).
+                if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw JSONParseError(message: "invalid UTF-8 in a string", offset: quote)
                 }
                 return text
             }
+            high |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("unescaped control character in a string") }
             index += 1

@@ -40,6 +40,19 @@ struct ArrayPosition: Sendable, Equatable {
     var index: Int32
 }
 
+extension FlatScalar {
+    /// The scalar of a JSON leaf; nil for objects and arrays.
+    init?(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(FlatNumber(number))
+        case .string(let text): self = .string(text)
+        case .array, .object: return nil
+        }
+    }
+}
+
 struct FlatLeaf: Sendable, Equatable {
     var value: FlatScalar
     var positions: [ArrayPosition]
@@ -63,6 +76,20 @@ public struct FlatEvent: Sendable {
         builder.add(document, path: "", positions: [])
         fields = builder.fields
         hasArrays = builder.nextArray > 0
+    }
+
+    /// Only the leaves at `paths` (what a `PatternSet` reads): the same
+    /// matches as the whole event, for a fraction of the work.
+    public init(document: JSONValue, only paths: FlatPaths) {
+        var builder = Builder()
+        builder.add(document, node: FlatPaths.root, paths: paths, positions: [])
+        fields = builder.fields
+        hasArrays = builder.leafInArray
+    }
+
+    init(fields: [String: [FlatLeaf]], hasArrays: Bool) {
+        self.fields = fields
+        self.hasArrays = hasArrays
     }
 
     /// The number of leaf values, for diagnostics and tests.
@@ -98,6 +125,30 @@ public struct FlatEvent: Sendable {
 
         mutating func append(_ scalar: FlatScalar, path: String, positions: [ArrayPosition]) {
             fields[path, default: []].append(FlatLeaf(value: scalar, positions: positions))
+            if !positions.isEmpty { leafInArray = true }
+        }
+
+        var leafInArray = false
+
+        /// `add(_:path:positions:)` restricted to `paths`: members no pattern
+        /// reads are not visited, and the joined path comes from the tree.
+        mutating func add(_ value: JSONValue, node: Int, paths: FlatPaths, positions: [ArrayPosition]) {
+            switch value {
+            case .object(let members):
+                for member in members {
+                    guard let child = paths.child(of: node, key: member.key) else { continue }
+                    add(member.value, node: child, paths: paths, positions: positions)
+                }
+            case .array(let items):
+                let id = nextArray
+                nextArray += 1
+                for (index, item) in items.enumerated() {
+                    add(item, node: node, paths: paths, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
+                }
+            default:
+                guard let path = paths.path(of: node), let scalar = FlatScalar(value) else { return }
+                append(scalar, path: path, positions: positions)
+            }
         }
     }
 }

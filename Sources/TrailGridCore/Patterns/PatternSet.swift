@@ -14,6 +14,10 @@ public struct PatternSet: Sendable {
     private let index: [String: [IndexKey: [Int]]]
     /// Rules with no indexable field; evaluated for every event.
     private let unindexed: [Int]
+    /// Every path some rule reads: events are flattened for these only.
+    public let paths: FlatPaths
+    /// The same paths as text.
+    public let pathNames: [String]
 
     public init(_ patterns: [EventPattern]) {
         self.patterns = patterns
@@ -36,6 +40,10 @@ public struct PatternSet: Sendable {
         self.rules = rules
         self.index = index
         self.unindexed = unindexed
+        var names: [String] = []
+        for (_, rule) in rules { for field in rule.fields where !names.contains(field.path) { names.append(field.path) } }
+        self.pathNames = names
+        self.paths = FlatPaths(names)
     }
 
     /// Indices (into `patterns`) of the patterns that match, ascending.
@@ -59,7 +67,7 @@ public struct PatternSet: Sendable {
     }
 
     public func matches(_ document: JSONValue) -> [Int] {
-        matches(FlatEvent(document: document))
+        matches(FlatEvent(document: document, only: paths))
     }
 
     /// The field a rule is filed under: one whose every alternative is an

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import TrailGridCore
+
+/// The fast path (pruned parsing, flattening only the paths patterns read)
+/// must decide exactly what the whole-tree path decides: same outcomes, same
+/// events, same watch matches, same rejections, on every real record and
+/// every feed form.
+@Suite struct PrunedDecodingTests {
+    let whole = FeedDecoder()
+    let matcher = WatchMatcher(watches: BuiltInWatches.all + ((try? GeneratedWatches.make(90)) ?? []))
+    var pruned: FeedDecoder { FeedDecoder(keeping: matcher.documentPaths) }
+
+    static let realRecords: [String] = {
+        let url = FeedFixtures.sharedSamples.appendingPathComponent("cloudtrail-records.jsonl")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        return lines.isEmpty ? FeedFixtures.records : lines
+    }()
+
+    /// Every feed form around `records`, as whole files.
+    static func feeds(_ records: [String]) -> [[UInt8]] {
+        let envelopes = records.map { FeedFixtures.envelope($0) }
+        var feeds: [[UInt8]] = [
+            Array(records.joined(separator: "\n").utf8),
+            Array(envelopes.joined(separator: "\n").utf8),
+            Array(envelopes.enumerated().map { FeedFixtures.kinesisRecord(data: FeedFixtures.base64($1), sequence: $0) }.joined(separator: "\n").utf8),
+            Array(FeedFixtures.getRecordsOutput(envelopes.map { FeedFixtures.base64($0) }).utf8),
+            Array(FeedFixtures.lambdaEvent(envelopes.map { FeedFixtures.base64($0) }).utf8),
+            Array(FeedFixtures.logFile(records).utf8),
+            Array(FeedFixtures.lookupEventsOutput(records).utf8),
+            Array(FeedFixtures.kinesisRecord(data: FeedFixtures.base64(FeedFixtures.logsDataMessage(records)), sequence: 1).utf8),
+        ]
+        feeds.append(Array(envelopes.joined().utf8))  // Firehose: `}{`
+        return feeds
+    }
+
+    func assertSame(_ feed: [UInt8], _ label: String) {
+        let expected = whole.decodeFile(feed)
+        let actual = pruned.decodeFile(feed)
+        #expect(expected.count == actual.count, "\(label): outcome count")
+        for (left, right) in zip(expected, actual) {
+            switch (left, right) {
+            case let (.accepted(a), .accepted(b)):
+                #expect(a.event == b.event, "\(label): event \(a.event.eventID)")
+                #expect(a.deliveryKey == b.deliveryKey)
+                let all = PatternSet(matcher.watches.map(\.pattern))
+                #expect(all.matches(FlatEvent(document: a.document)) == matcher.classifier(b), "\(label): matches of \(a.event.eventID)")
+            case let (.skipped(a, originA), .skipped(b, originB)):
+                #expect(a == b && originA == originB, "\(label)")
+            case let (.rejected(a, originA, sampleA), .rejected(b, originB, sampleB)):
+                #expect(a == b && originA == originB && sampleA == sampleB, "\(label): \(a) vs \(b)")
+            default:
+                Issue.record("\(label): \(left) vs \(right)")
+            }
+        }
+    }
+
+    @Test func everyRealRecordInEveryFeedFormDecodesTheSame() {
+        let records = Self.realRecords
+        for (index, feed) in Self.feeds(records).enumerated() {
+            assertSame(feed, "feed form \(index)")
+        }
+    }
+
+    @Test func damagedRecordsAreRefusedTheSame() {
+        // Truncations and corruptions at many offsets of real envelopes,
+        // bare and inside Kinesis records, hit every parser error.
+        var lines: [String] = []
+        for record in FeedFixtures.records {
+            let envelope = FeedFixtures.envelope(record)
+            let bytes = Array(envelope.utf8)
+            for cut in stride(from: 1, to: bytes.count, by: 37) {
+                var damaged = bytes
+                damaged[cut] = [UInt8(ascii: "\""), UInt8(ascii: "}"), UInt8(ascii: ","), 0x01, 0xFF, UInt8(ascii: "\\")][cut % 6]
+                let text = String(decoding: damaged, as: UTF8.self)
+                lines.append(text)
+                lines.append(FeedFixtures.kinesisRecord(data: FeedFixtures.base64(damaged), sequence: cut))
+            }
+        }
+        for line in lines {
+            assertSame(Array((line + "\n").utf8), "damaged")
+        }
+    }
+
+    @Test func unknownShapesNameTheirKeysFromTheWholeRecord() {
+        let line = #"{"alpha":1,"beta":{"x":2},"gamma":[3],"delta":"4","epsilon":null,"zeta":true}"#
+        let outcome = pruned.decode(Array(line.utf8)).first
+        #expect(outcome?.rejection == Rejection(.unknownShape, "keys: alpha, beta, gamma, delta, epsilon"))
+    }
+
+    @Test func flatteningOnlyThePatternPathsKeepsTheirLeaves() throws {
+        let set = PatternSet(matcher.watches.map(\.pattern))
+        for record in Self.realRecords.prefix(500) {
+            let document = try JSONParser.parse(FeedFixtures.envelope(record))
+            let full = FlatEvent(document: document)
+            let only = FlatEvent(document: document, only: set.paths)
+            for path in set.pathNames {
+                #expect(full.fields[path]?.map(\.value) == only.fields[path]?.map(\.value), "\(path)")
+            }
+            #expect(set.matches(full) == set.matches(only))
+        }
+    }
+
+    @Test func keysWithDotsAndEmptyKeysWalkThePathTree() {
+        let paths = FlatPaths(["a.b", "x", "c"])
+        let flat = FlatEvent(document: (try? JSONParser.parse(#"{"a.b":1,"a":{"b":2},"":{"x":3},"c":[4,{"d":5}]}"#)) ?? .null, only: paths)
+        #expect(flat.fields["a.b"]?.count == 2)
+        #expect(flat.fields["x"]?.count == 1)
+        #expect(flat.fields["c"]?.count == 1)
+        #expect(flat.hasArrays)
+    }
+}
