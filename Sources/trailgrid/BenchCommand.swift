@@ -41,6 +41,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the jq and Python baselines.")
     var noBaselines = false
 
+    @Flag(name: .long, help: "Skip the dashboard render measurements.")
+    var noRender = false
+
     @Option(name: .long, help: "Seed of the corpus generator.")
     var seed: UInt64 = 7
 
@@ -71,16 +74,9 @@ struct BenchCommand: AsyncParsableCommand {
             StandardStreams.error("trailgrid: bench: \(error)")
             throw ExitCode(2)
         }
-        report.render = measureRender()
+        if !noRender {
+            report.render = await RenderBenchmark.run(runs: runs) { StandardStreams.error("bench: " + $0) }
+        }
         StandardStreams.write(json ? report.json : report.table)
-    }
-
-    /// TODO(issue 7, render part): time `reduce` + `render` of a full Canvas
-    /// for a 500-account × 34-region organization, and key-to-frame latency
-    /// while ingesting at full speed, once the dashboard (TrailGridUI's
-    /// AppState and views) exists. Returns nil until then, which the report
-    /// prints as "not measured yet".
-    func measureRender() -> BenchReport.Render? {
-        nil
     }
 }

@@ -82,7 +82,7 @@ public enum DashboardReducer {
     /// held or marked); returns false when it is new.
     static func recordChannel(of event: CloudTrailEvent, changedCoverage: Bool, in state: inout DashboardState) -> Bool {
         var found = false
-        if let index = state.feed.prefix(500).firstIndex(where: { $0.id == event.eventID }) {
+        if state.feedIDs.contains(event.eventID), let index = state.feed.firstIndex(where: { $0.id == event.eventID }) {
             state.feed[index].channels.insert(event.channel)
             state.feed[index].changedCoverage = state.feed[index].changedCoverage || changedCoverage
             found = true
@@ -98,7 +98,11 @@ public enum DashboardReducer {
         // Keep the cursor on the same entry while rows are added above it.
         let shift = state.focus == .feed && state.feedCursor > 0 ? newestFirst.count : 0
         state.feed.insert(contentsOf: newestFirst, at: 0)
-        if state.feed.count > state.feedCapacity { state.feed.removeLast(state.feed.count - state.feedCapacity) }
+        for entry in newestFirst { state.feedIDs.insert(entry.id) }
+        if state.feed.count > state.feedCapacity {
+            for entry in state.feed[state.feedCapacity...] { state.feedIDs.remove(entry.id) }
+            state.feed.removeLast(state.feed.count - state.feedCapacity)
+        }
         state.feedCursor += shift
         state.feedTop += shift
         clampCursors(&state)
@@ -219,7 +223,7 @@ public enum DashboardReducer {
         state.gridTopRow = max(0, min(state.gridTopRow, max(0, axes.rows.count - bodyRows)))
         state.gridLeftColumn = max(0, min(state.gridLeftColumn, max(0, axes.columns.count - visibleColumns)))
 
-        let feedCount = state.visibleFeed.count
+        let feedCount = state.visibleFeedCount
         state.feedCursor = min(max(0, state.feedCursor), max(0, feedCount - 1))
         let feedRows = max(1, layout.feedBody.height)
         if state.feedCursor < state.feedTop { state.feedTop = state.feedCursor }

@@ -57,12 +57,20 @@ public struct DashboardState: Sendable {
     public var now: Int64
     /// Cell reports, refreshed from `coverage` when it changes or time passes.
     public var reports: [CellKey: CellReport] = [:]
+    /// The grid's rows and columns before filters, kept with the reports:
+    /// the model derives them from every cell it knows, too slow per frame.
+    public private(set) var allAccounts: [String] = []
+    public private(set) var allRegions: [String] = []
+    var knownAccounts: Set<String> = []
+    var knownRegions: Set<String> = []
     /// When every cell was last recomputed.
     var reportsComputedAt: Int64 = 0
     /// Every cell is recomputed this often (ms), so verdicts that depend on
     /// time alone (SILENT) appear without any event.
     static let fullRefreshInterval: Int64 = 5_000
     var nextSequence = 0
+    /// Ids of the events in `feed`, to merge a second channel's copy quickly.
+    var feedIDs: Set<String> = []
 
     // MARK: View
 
@@ -109,7 +117,7 @@ public struct DashboardState: Sendable {
         refreshReports()
     }
 
-    /// Recomputes every cell's report.
+    /// Recomputes every cell's report, and the grid's rows and columns.
     mutating func refreshReports() {
         var fresh: [CellKey: CellReport] = [:]
         for report in coverage.reports(now: now) {
@@ -117,11 +125,30 @@ public struct DashboardState: Sendable {
         }
         reports = fresh
         reportsComputedAt = now
+        allAccounts = coverage.accounts
+        allRegions = coverage.regions
+        knownAccounts = Set(allAccounts)
+        knownRegions = Set(allRegions)
     }
 
-    /// Recomputes the reports of `cells` only (events arrived there).
+    /// Recomputes the reports of `cells` only (events arrived there). An
+    /// event from an account or region not in the grid adds its row or
+    /// column, computing just those cells.
     mutating func refreshReports(_ cells: Set<CellKey>) {
-        for cell in cells {
+        var pending = cells
+        for cell in cells where reports[cell] == nil {
+            if !knownAccounts.contains(cell.account) {
+                allAccounts = coverage.accounts
+                knownAccounts = Set(allAccounts)
+                for region in allRegions { pending.insert(CellKey(account: cell.account, region: region)) }
+            }
+            if !knownRegions.contains(cell.region) {
+                allRegions = coverage.regions
+                knownRegions = Set(allRegions)
+                for account in allAccounts { pending.insert(CellKey(account: account, region: cell.region)) }
+            }
+        }
+        for cell in pending {
             reports[cell] = coverage.report(account: cell.account, region: cell.region, now: now)
         }
     }
@@ -138,7 +165,7 @@ public struct DashboardState: Sendable {
 
     /// Accounts shown, in order, after the account and verdict filters.
     public var visibleAccounts: [String] {
-        coverage.accounts.filter { account in
+        allAccounts.filter { account in
             if let accountFilter, !accountFilter.matches(id: account, name: accountName(account)) { return false }
             if let verdictFilter {
                 return visibleRegionsIgnoringVerdict.contains { verdict(CellKey(account: account, region: $0)) == verdictFilter }
@@ -148,14 +175,14 @@ public struct DashboardState: Sendable {
     }
 
     var visibleRegionsIgnoringVerdict: [String] {
-        coverage.regions.filter { regionFilter?.matches($0) ?? true }
+        allRegions.filter { regionFilter?.matches($0) ?? true }
     }
 
     /// Regions shown, after the region and verdict filters.
     public var visibleRegions: [String] {
         let regions = visibleRegionsIgnoringVerdict
         guard let verdictFilter else { return regions }
-        let accounts = coverage.accounts.filter { accountFilter?.matches(id: $0, name: accountName($0)) ?? true }
+        let accounts = allAccounts.filter { accountFilter?.matches(id: $0, name: accountName($0)) ?? true }
         return regions.filter { region in accounts.contains { verdict(CellKey(account: $0, region: region)) == verdictFilter } }
     }
 
@@ -187,7 +214,16 @@ public struct DashboardState: Sendable {
 
     /// Feed rows after the region, account and text filters.
     public var visibleFeed: [FeedEntry] {
-        feed.filter(passesFilters)
+        hasFeedFilter ? feed.filter(passesFilters) : feed
+    }
+
+    var hasFeedFilter: Bool {
+        regionFilter != nil || accountFilter != nil || !(search ?? "").isEmpty
+    }
+
+    /// How many feed rows are visible, without copying them when nothing filters.
+    public var visibleFeedCount: Int {
+        hasFeedFilter ? feed.lazy.filter(passesFilters).count : feed.count
     }
 
     func passesFilters(_ entry: FeedEntry) -> Bool {
