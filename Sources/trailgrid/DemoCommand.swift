@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             A dozen accounts across the 34 commercial regions, with a realistic mix of OK, BLIND, DARK, \
             STOPPED and OFF cells. A simulator writes Kinesis record files into a temporary folder, and \
-            the real ingester tails it; part-way through, someone stops a trail and disables a rule.
+            the real ingester tails it; part-way through, someone stops a trail and deletes a rule.
             """
     )
 

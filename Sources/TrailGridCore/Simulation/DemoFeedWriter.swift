@@ -11,7 +11,9 @@ import Darwin
 /// messages inside records). The ingester tails the folder like any feed.
 ///
 /// It also stages an incident: part-way through, someone stops a trail and
-/// disables a rule, which the dashboard must pick up live.
+/// deletes a rule, which the dashboard must pick up live. And now and then
+/// it writes a malformed record (bad base64, a truncated line), which must
+/// be counted and quarantined, never shown nor lost silently.
 public actor DemoFeedWriter {
     public private(set) var organization: DemoOrganization
     private let directory: String
@@ -92,6 +94,13 @@ public actor DemoFeedWriter {
 
     private func writeRecord(data: String, partitionKey: String, to file: inout FeedFile, arrival: Int64) {
         sequence += 1
+        if sequence % 500 == 0 {
+            // Damaged in transit: bad base64 one time, a line cut short the next.
+            file.append(sequence % 1000 == 0
+                ? #"{"SequenceNumber":"\#(sequence)","Data":"not*base64","PartitionKey":"x"}"# + "\n"
+                : #"{"SequenceNumber":"\#(sequence)","ApproximateArrivalTimestamp":1.0,"Data":"eyJ2ZXJza"# + "\n")
+            sequence += 1
+        }
         let line = #"{"SequenceNumber":"\#(sequence)","ApproximateArrivalTimestamp":\#(Double(arrival) / 1000),"Data":"\#(data)","PartitionKey":"\#(partitionKey)"}"# + "\n"
         file.append(line)
         if file.lines >= linesPerFile { try? file.rotate() }
@@ -114,12 +123,12 @@ public actor DemoFeedWriter {
         } else if staged == 1 && written >= eventsPerSecond * 25, let shared = organization.accounts.first(where: { $0.name == "shared-network" }) {
             staged = 2
             let call = factory.call(
-                "DisableRule", service: "events", account: shared, region: "eu-west-1",
+                "DeleteRule", service: "events", account: shared, region: "eu-west-1",
                 principal: "arn:aws:sts::\(shared.id):assumed-role/NetworkAdmin/frank", userAgent: "console.amazonaws.com",
                 sourceIP: "198.51.100.77", requestParameters: #"{"name":"forward-cloudtrail-to-security"}"#, using: &random)
             emit(call, now: now)
             if let sharedIndex = organization.accounts.firstIndex(where: { $0.name == "shared-network" }) {
-                organization.accounts[sharedIndex].rules["eu-west-1"] = .disabled
+                organization.accounts[sharedIndex].rules["eu-west-1"] = nil
             }
         }
     }

@@ -77,6 +77,7 @@ public enum DemoInventoryWriter {
         var home: String
         var multiRegion: Bool
         var logging: Bool
+        var organization = false
 
         var json: JSONValue {
             .object([
@@ -89,14 +90,25 @@ public enum DemoInventoryWriter {
                 JSONMember("LogFileValidationEnabled", .bool(true)),
                 JSONMember("HasCustomEventSelectors", .bool(false)),
                 JSONMember("HasInsightSelectors", .bool(false)),
-                JSONMember("IsOrganizationTrail", .bool(false)),
+                JSONMember("IsOrganizationTrail", .bool(organization)),
             ])
         }
     }
 
     /// The trails `describe-trails --include-shadow-trails` lists in `region`:
-    /// a multi-region trail appears in every region (as a shadow), a regional one at home.
+    /// the organization trail (single-region, us-east-1) in every member, a
+    /// multi-region trail in every region (as a shadow), a regional one at home.
     static func trailsVisible(in region: String, account: DemoOrganization.Account, organization: DemoOrganization) -> [DemoTrail] {
+        var trails: [DemoTrail] = []
+        if region == DemoOrganization.organizationTrailRegion {
+            let name = "org-trail"
+            trails.append(DemoTrail(name: name, arn: "arn:aws:cloudtrail:us-east-1:\(organization.managementAccount):trail/\(name)",
+                                    home: region, multiRegion: false, logging: true, organization: true))
+        }
+        return trails + accountTrails(in: region, account: account)
+    }
+
+    static func accountTrails(in region: String, account: DemoOrganization.Account) -> [DemoTrail] {
         switch account.trail {
         case .multiRegion(let logging):
             let name = "\(account.name)-trail"

@@ -1,4 +1,5 @@
-/// A simulated AWS organization with a realistic mix of coverage: a fully
+/// A simulated AWS organization with a realistic mix of coverage: an
+/// organization trail in us-east-1 plus account trails, a fully
 /// covered production account, accounts whose rules exist only in a few
 /// "home" regions (BLIND elsewhere), one with a regional trail only (DARK
 /// elsewhere), one whose trail was stopped, one with no trail at all, a
@@ -41,6 +42,11 @@ public struct DemoOrganization: Sendable {
     public let regions: [String]
 
     public static let centralBus = "arn:aws:events:us-east-1:111100000000:event-bus/security-central"
+
+    /// The management account's organization trail is single-region: it
+    /// records us-east-1 (global services, root sign-in) in every member,
+    /// and nothing elsewhere — the trap the grid exists to show.
+    public static let organizationTrailRegion = "us-east-1"
 
     public init(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
@@ -86,6 +92,7 @@ public struct DemoOrganization: Sendable {
     /// Whether a call made in this cell produces any CloudTrail event at all.
     public func isLogged(_ region: String, in account: Account) -> Bool {
         guard isEnabled(region, in: account) else { return false }
+        if region == Self.organizationTrailRegion { return true }
         switch account.trail {
         case .multiRegion(let logging): return logging
         case .regional(let home): return home == region

@@ -73,28 +73,3 @@ enum Glob {
         return p == pattern.count
     }
 }
-
-/// Short column headers: `us-east-1` → `use1`, `ap-southeast-2` → `apse2`.
-public enum RegionCode {
-    public static func short(_ region: String) -> String {
-        let parts = region.split(separator: "-")
-        guard parts.count >= 3 else { return String(region.prefix(5)) }
-        let area = parts[0]
-        let direction = parts[1...(parts.count - 2)].map { word -> String in
-            switch word {
-            case "east": return "e"
-            case "west": return "w"
-            case "north": return "n"
-            case "south": return "s"
-            case "central": return "c"
-            case "northeast": return "ne"
-            case "northwest": return "nw"
-            case "southeast": return "se"
-            case "southwest": return "sw"
-            case "gov": return "g"
-            default: return String(word.prefix(1))
-            }
-        }.joined()
-        return area + direction + parts[parts.count - 1]
-    }
-}

@@ -226,11 +226,4 @@ import TrailGridCore
         #expect(list.matches("us-east-1") && list.matches("eu-west-3") && !list.matches("us-east-2"))
         #expect(RegionFilter("  ") == nil)
     }
-
-    @Test func shortCodes() {
-        #expect(RegionCode.short("us-east-1") == "use1")
-        #expect(RegionCode.short("ap-southeast-2") == "apse2")
-        #expect(RegionCode.short("eu-central-2") == "euc2")
-        #expect(RegionCode.short("ap-northeast-3") == "apne3")
-    }
 }

@@ -45,7 +45,7 @@ enum FeedView {
             column += width + 1
         }
         field(mark + time, 9)
-        field(RegionCode.short(event.awsRegion), 6)
+        field(AWSRegions.shortCode(event.awsRegion), 6)
         field(account, 14)
         field(event.eventName + (event.errorCode.map { " ✗" + $0 } ?? ""), 28)
         field(shortPrincipal(event.principal), 24)

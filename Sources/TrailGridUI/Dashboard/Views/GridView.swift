@@ -29,7 +29,7 @@ enum GridView {
         let corner = state.transposed ? "region\\acct" : "account \\ region"
         canvas.put(corner, x: header.x + 1, y: header.y, style: theme[.gridHeader], maxWidth: headerWidth - 1)
         for (index, column) in columns.enumerated() {
-            let label = state.transposed ? String((state.accountName(column) ?? column).prefix(cellWidth - 1)) : RegionCode.short(column)
+            let label = state.transposed ? String((state.accountName(column) ?? column).prefix(cellWidth - 1)) : AWSRegions.shortCode(column)
             let isCursorColumn = state.gridLeftColumn + index == state.gridColumn
             canvas.put(label, x: header.x + headerWidth + 1 + index * cellWidth, y: header.y,
                        style: isCursorColumn && focused ? theme[.gridHeader].adding(.bold).adding(.underline) : theme[.gridHeader],
