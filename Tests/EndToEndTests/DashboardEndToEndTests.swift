@@ -15,15 +15,29 @@ import Testing
         try tmux.wait(for: "\\[exited 0\\]")
     }
 
-    @Test func regionFilterHelpAndResize() throws {
-        let tmux = try Tmux("\(binary) demo --seed 1", columns: 120, rows: 40, directory: Harness.temporaryDirectory())
+    @Test func regionFilterDetailMarksHelpResizeAndQuit() throws {
+        let tmux = try Tmux("\(binary) demo --seed 1 --rate 60", columns: 120, rows: 40, directory: Harness.temporaryDirectory())
         try tmux.wait(for: "account \\\\ region")
         try tmux.press("r")
         try tmux.wait(for: "region filter")
-        try tmux.type("eu")
+        try tmux.type("eu-*")
         try tmux.press("Enter")
-        let filtered = try tmux.wait(for: "\\[r=eu\\]")
+        // Only eu- columns, and (once some arrive) only eu- feed rows.
+        let filtered = try tmux.wait(for: "\\[r=eu-\\*\\][\\s\\S]*live feed: [1-9]")
         #expect(filtered.contains("euw1") && !filtered.contains("use1"))
+        let lines = filtered.split(separator: "\n").map(String.init)
+        let title = try #require(lines.firstIndex { $0.contains("live feed:") })
+        let rows = lines[(title + 1)...].prefix { $0.count > 16 && $0.range(of: "^.[0-9]{2}:[0-9]{2}:[0-9]{2} ", options: .regularExpression) != nil }
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(Array(row)[10...11] == ["e", "u"], "not an eu- row: \(row)") }
+        // Tab to the feed, Enter opens the event, Esc comes back.
+        try tmux.press("Tab", "Enter")
+        try tmux.wait(for: "\"eventName\"")
+        try tmux.press("Escape")
+        try tmux.wait(for: "live feed")
+        // Space marks the event under the cursor.
+        try tmux.press("Space")
+        try tmux.wait(for: "1 marked")
         try tmux.press("?")
         try tmux.wait(for: "Verdicts")
         try tmux.press("Escape")
@@ -33,6 +47,7 @@ import Testing
         try tmux.resize(columns: 120, rows: 40)
         try tmux.wait(for: "live feed")
         try tmux.press("q")
+        // The program ended and the shell is back (it prints the exit status).
         try tmux.wait(for: "\\[exited 0\\]")
     }
 

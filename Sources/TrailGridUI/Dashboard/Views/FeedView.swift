@@ -44,12 +44,15 @@ enum FeedView {
             canvas.put(DisplayWidth.truncate(text, to: width), x: column, y: y, style: fieldStyle ?? style, maxWidth: width)
             column += width + 1
         }
+        // Narrow screens give up the source IP and shorten names, so the
+        // watch — why the row is here — always shows.
+        let wide = width >= 120
         field(mark + time, 9)
         field(AWSRegions.shortCode(event.awsRegion), 6)
-        field(account, 14)
-        field(event.eventName + (event.errorCode.map { " ✗" + $0 } ?? ""), 28)
-        field(shortPrincipal(event.principal), 24)
-        field(event.sourceIPAddress ?? "-", 15)
+        field(account, wide ? 14 : 12)
+        field(event.eventName + (event.errorCode.map { " ✗" + $0 } ?? ""), wide ? 28 : 22)
+        field(shortPrincipal(event.principal), wide ? 24 : 14)
+        if wide { field(event.sourceIPAddress ?? "-", 15) }
         let remaining = x + width - column
         guard remaining > 0 else { return }
         let severity = entry.watches.map { state.watches[$0].severity }.max() ?? .info

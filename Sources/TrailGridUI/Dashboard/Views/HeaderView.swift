@@ -17,15 +17,17 @@ enum HeaderView {
         if !filters.isEmpty { x = canvas.put("[\(filters.joined(separator: " "))] ", x: x, y: area.y, style: theme[.headerAccent].adding(.reverse)) }
         x = canvas.put(" \(state.organization) ", x: x, y: area.y, style: theme[.header])
         let counts = state.verdictCounts
+        // Below 140 columns the counts drop their words; the glyphs say which.
+        let compact = area.width < 140
         for verdict in KeyMap.verdictKeys where (counts[verdict] ?? 0) > 0 || verdict != .silent {
             let count = counts[verdict] ?? 0
             x = canvas.put(" ", x: x, y: area.y, style: theme[.header])
             x = canvas.put("\(verdict.glyph(state.glyphs))", x: x, y: area.y, style: theme.style(for: verdict))
-            x = canvas.put("\(verdict.rawValue) \(count)", x: x + 0, y: area.y, style: theme[.header])
+            x = canvas.put(compact ? "\(count)" : "\(verdict.rawValue) \(count)", x: x, y: area.y, style: theme[.header])
         }
         x = canvas.put("  \(formatRate(state.ingestRate)) ev/s", x: x, y: area.y, style: theme[.header])
         let rejected = state.counters.rejected
-        x = canvas.put("  rejected \(rejected)", x: x, y: area.y, style: rejected > 0 ? theme[.error] : theme[.header])
+        x = canvas.put(compact ? "  rej \(rejected)" : "  rejected \(rejected)", x: x, y: area.y, style: rejected > 0 ? theme[.error] : theme[.header])
         if state.paused { x = canvas.put("  PAUSED", x: x, y: area.y, style: theme[.headerAccent]) }
         let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
         let clockX = area.maxX - DisplayWidth.of(clock)
