@@ -6,7 +6,7 @@ import TrailGridCore
 /// showed), keeping the events that matched a watch when they are exported.
 struct ExportInput {
     var model: CoverageModel
-    /// Matched events in the order read, with the names of their watches.
+    /// Matched events in the order read, one per eventID, with the names of their watches.
     var matched: [(event: CloudTrailEvent, watches: [String])] = []
 
     static func load(
@@ -36,10 +36,13 @@ struct ExportInput {
         }
         let reader = Task { await ingester.run() }
         var counters = IngestCounters()
+        var exported = Set<String>()
         for await batch in ingester.batches {
             input.model.apply(batch.events)
             if keepMatched {
-                for item in batch.events where !item.watchMatches.isEmpty {
+                // One row per event, like the dashboard's feed: the copy read first (the
+                // other channel's copy of the same eventID is proof of forwarding, not a second event).
+                for item in batch.events where !item.watchMatches.isEmpty && exported.insert(item.event.eventID).inserted {
                     input.matched.append((item.event, matcher.names(item.watchMatches)))
                 }
             }
