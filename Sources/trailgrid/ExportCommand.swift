@@ -94,7 +94,7 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             switch kind {
             case .events:
-                let chosen = input.matched.filter { selection.includes($0.event, in: input.model, now: clock) }
+                let chosen = selection.events(input.matched, in: input.model, now: clock)
                 result = try Exporter.writeEvents(chosen, format: format, to: out, overwrite: force)
             case .report:
                 let cells = input.model.reports(now: clock).filter(selection.includes)

@@ -19,10 +19,21 @@ struct ExportSelection {
         (regions?.matches(region) ?? true) && (accounts.isEmpty || accounts.contains(account))
     }
 
-    /// An event is in when its cell is, and, with `--verdict`, when its cell's verdict is one asked for.
-    func includes(_ event: CloudTrailEvent, in model: CoverageModel, now: Int64) -> Bool {
-        guard includes(account: event.account, region: event.awsRegion) else { return false }
-        return verdicts.isEmpty || verdicts.contains(model.verdict(account: event.account, region: event.awsRegion, now: now))
+    /// The events in the selection: those whose cell is in, and, with
+    /// `--verdict`, whose cell's verdict is one asked for (judged once per cell).
+    func events(
+        _ events: [(event: CloudTrailEvent, watches: [String])], in model: CoverageModel, now: Int64
+    ) -> [(event: CloudTrailEvent, watches: [String])] {
+        var verdictOfCell: [CellKey: Verdict] = [:]
+        return events.filter { item in
+            let event = item.event
+            guard includes(account: event.account, region: event.awsRegion) else { return false }
+            guard !verdicts.isEmpty else { return true }
+            let cell = CellKey(account: event.account, region: event.awsRegion)
+            let verdict = verdictOfCell[cell] ?? model.verdict(account: cell.account, region: cell.region, now: now)
+            verdictOfCell[cell] = verdict
+            return verdicts.contains(verdict)
+        }
     }
 
     /// Parses the flags, or names the bad value in one line.

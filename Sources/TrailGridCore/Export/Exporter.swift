@@ -54,7 +54,7 @@ public enum Exporter {
             plan = try RemediationPlan(
                 watches: watches, deployments: chosen.map { .init(account: $0.account, region: $0.region) }, targetArn: target)
         } catch {
-            throw ExportError(.selection, "--target: \(error.description)")
+            throw ExportError(.selection, "target \(error.description)")
         }
         var result = ExportResult(
             paths: [path], count: chosen.count,
