@@ -84,15 +84,16 @@ struct DashboardRunner {
 
     /// Writes an export off the UI thread and reports back through the mailbox.
     static func perform(_ request: ExportRequest, watches: [Watch], mailbox: Mailbox<DashboardMessage>) {
-        if !request.overwrite && fileExists(request.path) {
-            mailbox.post(.exportNeedsConfirmation(request))
-            return
-        }
         do {
             let written = try ExportJob(request: request, watches: watches).write()
-            mailbox.post(.exportFinished("wrote \(written.count) \(written.noun) to \(written.path)", true))
+            mailbox.post(.exportFinished(written.summary, true))
         } catch {
-            mailbox.post(.exportFinished("export failed: \(error)", false))
+            // A file in the way (the root, or a Terraform module with other rules): ask.
+            if case .fileExists = error.reason, !request.overwrite {
+                mailbox.post(.exportNeedsConfirmation(request))
+            } else {
+                mailbox.post(.exportFinished("export failed: \(error)", false))
+            }
         }
     }
 }

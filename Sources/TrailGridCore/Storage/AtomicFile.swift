@@ -31,23 +31,38 @@ public enum AtomicFile {
     /// - Parameter durable: fsync the file and its directory; only scratch
     ///   files that a crash may lose (the demo's inventory) skip it.
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = true, durable: Bool = true) throws(FileError) {
+        try write(bytes, to: path, overwrite: overwrite, durable: durable, failing: nil)
+    }
+
+    /// The steps after the temporary file exists, where a failure must
+    /// still leave no partial file and no temporary file behind.
+    enum Step: Sendable { case write, fsync, publish }
+
+    /// `failing` makes one step fail as if the system call had (tests only:
+    /// a full disk or an I/O error cannot be provoked on demand, least of all as root).
+    static func write(_ bytes: [UInt8], to path: String, overwrite: Bool, durable: Bool, failing: Step?) throws(FileError) {
         let directory = parentDirectory(of: path)
         let temporary = "\(directory)/.\(baseName(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .errno(path, "cannot create a temporary file in \(directory)") }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + written, bytes.count - written)
+            let result = failing == .write ? -1 : bytes.withUnsafeBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
             }
             if result < 0 {
-                if Glibc.errno == EINTR { continue }
-                let error = FileError.errno(path, "write failed")
+                if failing != .write && Glibc.errno == EINTR { continue }
+                let error = failing == .write ? FileError(path: path, message: "write failed: injected") : FileError.errno(path, "write failed")
                 close(fd)
                 unlink(temporary)
                 throw error
             }
             written += result
+        }
+        if failing == .fsync {
+            close(fd)
+            unlink(temporary)
+            throw FileError(path: path, message: "fsync failed: injected")
         }
         if durable && fsync(fd) != 0 {
             let error = FileError.errno(path, "fsync failed")
@@ -56,6 +71,10 @@ public enum AtomicFile {
             throw error
         }
         close(fd)
+        if failing == .publish {
+            unlink(temporary)
+            throw FileError(path: path, message: "rename failed: injected")
+        }
         if overwrite {
             guard rename(temporary, path) == 0 else {
                 let error = FileError.errno(path, "rename failed")

@@ -17,6 +17,11 @@ public func fileExists(_ path: String) -> Bool {
     return lstat(path, &info) == 0
 }
 
+/// Removes a file, ignoring failure: for cleaning up after a failed step.
+public func unlinkFile(_ path: String) {
+    _ = unlink(path)
+}
+
 /// `stat` of `path` (following symlinks), or the reason it failed.
 public func fileStatus(_ path: String) -> Result<FileStatus, FileError> {
     var info = stat()

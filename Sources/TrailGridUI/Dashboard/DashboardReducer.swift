@@ -297,6 +297,8 @@ public enum DashboardReducer {
             state.prompt = nil
             guard key == .char("y") || key == .char("Y"), var request = state.pendingExport else {
                 state.pendingExport = nil
+                // The export is over: close its dialog, so the next key is a dashboard key again.
+                state.overlay = nil
                 say("export cancelled: the file was not overwritten", error: false, &state)
                 return []
             }

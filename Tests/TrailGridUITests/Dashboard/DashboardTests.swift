@@ -146,6 +146,9 @@ import TrailGridCore
         #expect(confirmed.first == .export({ var again = request; again.overwrite = true; return again }()))
         _ = DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
         #expect(DashboardFixture.press([.char("n")], &state).isEmpty)
+        // Declining ends the export: the dialog is gone and `q` quits again.
+        #expect(state.overlay == nil && state.prompt == nil)
+        #expect(DashboardFixture.press([.char("q")], &state) == [.quit])
     }
 
     @Test func remediationAsksForTheTarget() {
