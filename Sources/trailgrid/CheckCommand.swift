@@ -99,7 +99,9 @@ struct CheckCommand: AsyncParsableCommand {
     func ingest(into model: inout CoverageModel, watches: [Watch]) async throws {
         let ingester: Ingester
         do {
-            ingester = try Ingester(paths: events, options: IngestOptions(), matcher: WatchMatcher(watches: watches))
+            var options = IngestOptions()
+            options.keepRejects(in: nil)
+            ingester = try Ingester(paths: events, options: options, matcher: WatchMatcher(watches: watches))
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)

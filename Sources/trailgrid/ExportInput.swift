@@ -29,7 +29,9 @@ struct ExportInput {
         let ingester: Ingester
         do {
             // Read once to the end (not followed), parsing only what the watches read.
-            ingester = try Ingester(paths: events, options: IngestOptions(), matcher: matcher)
+            var options = IngestOptions()
+            options.keepRejects(in: nil)
+            ingester = try Ingester(paths: events, options: options, matcher: matcher)
         } catch {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)

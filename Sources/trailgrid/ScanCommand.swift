@@ -70,16 +70,7 @@ struct ScanCommand: AsyncParsableCommand {
         options.follow = follow
         options.checkpointPath = checkpoint
         options.dedupeWindow = dedupeWindow
-        if let quarantine {
-            options.quarantinePath = quarantine
-        } else {
-            do {
-                try StateDirectory.ensure()
-                options.quarantinePath = StateDirectory.defaultQuarantinePath
-            } catch {
-                StandardStreams.error("trailgrid: warning: \(error); rejected records will not be kept")
-            }
-        }
+        options.keepRejects(in: quarantine)
 
         let matcher = try selectedWatches().map { WatchMatcher(watches: $0) }
         let ingester: Ingester

@@ -47,10 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
         var options = IngestOptions()
         options.follow = true
         options.checkpointPath = checkpoint
-        options.quarantinePath = quarantine ?? {
-            try? StateDirectory.ensure()
-            return StateDirectory.defaultQuarantinePath
-        }()
+        options.keepRejects(in: quarantine)
         let matcher = WatchMatcher(watches: config.watches)
         let ingester: Ingester
         do {
