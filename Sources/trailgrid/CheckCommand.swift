@@ -59,16 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let watches = try watchOptions.load().watches
 
-        var inventoryValue = Inventory()
-        if let inventory {
-            do {
-                inventoryValue = try InventoryReader.read(directory: inventory)
-            } catch {
-                StandardStreams.error("trailgrid: \(error)")
-                throw ExitCode(2)
-            }
-            for issue in inventoryValue.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
-        }
+        let inventoryValue = try loadInventory(inventory)
         var model = CoverageModel(inventory: inventoryValue, watches: watches,
                                   options: CoverageOptions(heartbeatWindow: Int64(heartbeatMinutes) * 60_000))
         if !events.isEmpty { try await ingest(into: &model, watches: watches) }

@@ -12,16 +12,7 @@ struct ExportInput {
     static func load(
         inventory: String?, events: [String], watches: [Watch], options: CoverageOptions, keepMatched: Bool
     ) async throws -> ExportInput {
-        var inventoryValue = Inventory()
-        if let inventory {
-            do {
-                inventoryValue = try InventoryReader.read(directory: inventory)
-            } catch {
-                StandardStreams.error("trailgrid: \(error)")
-                throw ExitCode(2)
-            }
-            for issue in inventoryValue.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
-        }
+        let inventoryValue = try loadInventory(inventory)
         var input = ExportInput(model: CoverageModel(inventory: inventoryValue, watches: watches, options: options))
         guard !events.isEmpty else { return input }
 

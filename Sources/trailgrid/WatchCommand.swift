@@ -34,16 +34,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try watchOptions.load()
-        var loaded = Inventory()
-        if let inventory {
-            do {
-                loaded = try InventoryReader.read(directory: inventory)
-            } catch {
-                StandardStreams.error("trailgrid: \(error)")
-                throw ExitCode(2)
-            }
-            for issue in loaded.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
-        }
+        let loaded = try loadInventory(inventory)
         var options = IngestOptions()
         options.follow = true
         options.checkpointPath = checkpoint

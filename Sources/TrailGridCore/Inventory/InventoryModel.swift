@@ -203,15 +203,6 @@ public struct EventRule: Sendable, Equatable {
     }
 }
 
-/// A file of the inventory that could not be used, and why.
-public struct InventoryIssue: Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
-}
+/// A file of the inventory that could not be used, and why: the same
+/// path-and-reason shape as any other file problem.
+public typealias InventoryIssue = FileError

@@ -1,0 +1,18 @@
+import ArgumentParser
+import TrailGridCore
+
+/// Reads `--inventory DIR` for any command: nil gives an empty inventory
+/// (cells then come from events only); an unreadable directory is a usage
+/// error; files that could not be used are warnings and the rest loads.
+func loadInventory(_ path: String?) throws -> Inventory {
+    guard let path else { return Inventory() }
+    let inventory: Inventory
+    do {
+        inventory = try InventoryReader.read(directory: path)
+    } catch {
+        StandardStreams.error("trailgrid: \(error)")
+        throw ExitCode(2)
+    }
+    for issue in inventory.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
+    return inventory
+}
