@@ -130,9 +130,9 @@ import TrailGridCore
         var generator = SystemRandomNumberGenerator()
         var rounds = 0
         var checked = 0
-        for _ in 0..<12 {
+        for _ in 0..<16 {
             let process = try Self.scan(feed, state, follow: true)
-            usleep(UInt32.random(in: 20_000...150_000, using: &generator))
+            usleep(UInt32.random(in: 100_000...500_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             rounds += 1

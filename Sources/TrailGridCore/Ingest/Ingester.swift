@@ -152,6 +152,9 @@ public actor Ingester {
     /// The consumer's position saved with the checkpoint this run resumed from.
     public var resumedConsumerOffset: Int? { resumeFrom.consumerOffset }
 
+    /// The checkpoint this run resumed from (empty on a first run).
+    public var resumedCheckpoint: Checkpoint { resumeFrom }
+
     // MARK: - Files
 
     /// Finds the files named or under the named directories; a file already
