@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "trailgrid", targets: ["trailgrid"]),
         .library(name: "TrailGridCore", targets: ["TrailGridCore"]),
+        // For the fuzz package under Fuzz/ (the theme loader lives here).
+        .library(name: "TrailGridUI", targets: ["TrailGridUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -94,6 +94,19 @@ struct ScanCommand: AsyncParsableCommand {
         if format == .csv && (StandardStreams.outputFileSize() ?? 0) == 0 {
             StandardStreams.write(CSVWriter.row(EventFormatter.csvHeader))
         }
+        // With no output position saved yet (a first run), save where the
+        // output starts now: otherwise a crash before the first batch's
+        // checkpoint kept that run's output and the restart printed it again.
+        if checkpoint != nil, await ingester.resumedConsumerOffset == nil, let size = StandardStreams.outputFileSize() {
+            var initial = await ingester.resumedCheckpoint
+            initial.consumerOffset = size
+            do {
+                try await ingester.commit(initial)
+            } catch {
+                StandardStreams.error("trailgrid: cannot save the checkpoint: \(error)")
+                throw ExitCode(1)
+            }
+        }
 
         let reader = Task { await ingester.run() }
         let interrupt = InterruptWatcher { reader.cancel() }

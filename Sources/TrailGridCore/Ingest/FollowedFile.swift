@@ -14,7 +14,8 @@ import Darwin
 final class FollowedFile {
     var path: String
     let identity: FileIdentity
-    private let fd: Int32
+    /// -1 once released: a one-shot read closes each file when done with it.
+    private var fd: Int32
     private(set) var isGzip: Bool?
     /// First byte not yet consumed: the checkpoint offset.
     private(set) var consumed: Int
@@ -43,7 +44,15 @@ final class FollowedFile {
         self.framer = RecordFramer(startingAt: offset, maxValueBytes: maxRecordBytes)
     }
 
-    deinit { close(fd) }
+    deinit { release() }
+
+    /// Closes the descriptor of a file that will not be read again (a
+    /// one-shot scan at its end), so a directory of more files than the
+    /// process may open is read one file at a time. It keeps its position.
+    func release() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
 
     /// Bytes of decoded frames; `bytes` are valid only during the call.
     struct Step {
@@ -53,7 +62,8 @@ final class FollowedFile {
 
     /// Current size on disk, or nil when the descriptor cannot be stat'ed.
     func currentSize() -> Int? {
-        try? fileStatus(fd: fd, path: path).get().size
+        guard fd >= 0 else { return nil }
+        return try? fileStatus(fd: fd, path: path).get().size
     }
 
     /// Reads what is new and hands each complete frame to `body`.

@@ -74,6 +74,9 @@ public actor Ingester {
     private var quarantine: Quarantine?
     private var counters = IngestCounters()
     private var reportedFailures: Set<String> = []
+    /// Accepted events read since the last batch, and bytes (or refusals) behind them.
+    private var pendingEvents: [IngestedEvent] = []
+    private var pendingBytes = 0
 
     /// Checks every input now, so a bad path fails before anything runs.
     public init(paths: [String], options: IngestOptions = IngestOptions(), classifier: EventClassifier? = nil) throws(FileError) {
@@ -123,7 +126,7 @@ public actor Ingester {
             quarantine?.close()
         }
         repeat {
-            discover()
+            await discover()
             var progressed = true
             while progressed && !Task.isCancelled {
                 progressed = false
@@ -131,9 +134,11 @@ public actor Ingester {
                     guard let file = files[identity] else { continue }
                     if await pump(file, final: !options.follow) { progressed = true }
                 }
+                await flush()
             }
             if !options.follow || Task.isCancelled { break }
             await retireRotatedFiles()
+            await flush()
             try? await Task.sleep(for: options.pollInterval)
         } while !Task.isCancelled
     }
@@ -147,11 +152,18 @@ public actor Ingester {
     /// The consumer's position saved with the checkpoint this run resumed from.
     public var resumedConsumerOffset: Int? { resumeFrom.consumerOffset }
 
+    /// The checkpoint this run resumed from (empty on a first run).
+    public var resumedCheckpoint: Checkpoint { resumeFrom }
+
     // MARK: - Files
 
     /// Finds the files named or under the named directories; a file already
     /// followed under another name (renamed) keeps its position.
-    private func discover() {
+    ///
+    /// A one-shot read drains each new file at once and closes it: holding
+    /// one descriptor per file made a directory of more files than
+    /// `ulimit -n` lose every file past the limit (and starve the process).
+    private func discover() async {
         for input in inputs {
             guard case .success(let status) = fileStatus(input) else { continue }
             let candidates = status.kind == .directory ? regularFiles(under: input) : [input]
@@ -175,6 +187,10 @@ public actor Ingester {
                     files[opened.status.identity] = file
                     order.append(opened.status.identity)
                     counters.filesFollowed = files.count
+                    if !options.follow {
+                        while !Task.isCancelled, await pump(file, final: true) {}
+                        file.release()
+                    }
                 }
             }
         }
@@ -192,6 +208,7 @@ public actor Ingester {
             let current = try? fileStatus(file.path).get()
             if current?.identity != identity {
                 while await pump(file, final: true) {}
+                await flush()  // its last batch carries its final position
                 files[identity] = nil
             }
         }
@@ -199,8 +216,8 @@ public actor Ingester {
         counters.filesFollowed = files.count
     }
 
-    /// Reads one chunk of `file`, decodes it and sends a batch. Returns whether
-    /// more is waiting.
+    /// Reads one chunk of `file`, decodes and accounts it, and sends a batch
+    /// once enough is pending. Returns whether more is waiting.
     private func pump(_ file: FollowedFile, final: Bool) async -> Bool {
         var outcomes: [RecordOutcome] = []
         let step = file.poll(final: final) { frame, bytes, offset in
@@ -216,11 +233,27 @@ public actor Ingester {
         }
         counters.bytesRead += step.bytesRead
         guard step.bytesRead > 0 || !outcomes.isEmpty else { return step.more }
-        let events = account(outcomes)
-        let batch = IngestBatch(events: events, counters: counters, checkpoint: checkpoint())
+        pendingEvents += account(outcomes)
+        pendingBytes += max(step.bytesRead, 1)
         liveCounters.withLock { $0 = counters }
-        await batches.send(batch)
+        if pendingBytes >= options.readChunkBytes || pendingEvents.count >= Self.batchEvents { await flush() }
         return step.more
+    }
+
+    /// Most events in one batch; a batch also goes out after a chunk's worth
+    /// of bytes and at the end of every pass over the files.
+    static let batchEvents = 4096
+
+    /// Sends what is pending as one batch, with the checkpoint just after it.
+    ///
+    /// Batches span files: a checkpoint lists every file, so one batch per
+    /// small file made a directory of N files cost N² (100,000 files: hours).
+    private func flush() async {
+        guard pendingBytes > 0 else { return }
+        let batch = IngestBatch(events: pendingEvents, counters: counters, checkpoint: checkpoint())
+        pendingEvents = []
+        pendingBytes = 0
+        await batches.send(batch)
     }
 
     /// Counts every outcome, drops duplicates, quarantines refusals and
