@@ -39,6 +39,19 @@ for file in $(find "$root/Tests/TrailGridCoreTests/Fixtures/inventory-org" -name
     { printf '\x02'; cat "$file"; } > "$fuzz/corpus/inventory/seed-$(echo "$file" | md5sum | cut -c1-8)"
 done
 seed config "$root"/Examples/*.yaml "$root"/trailgrid.yaml
+mkdir -p "$fuzz/corpus/config"
+cat > "$fuzz/corpus/config/seed-watch" <<'YAML'
+builtin-watches: false
+watches:
+  - name: sg-open
+    severity: high
+    description: ingress opened
+    pattern: {"source": ["aws.ec2"], "detail": {"eventName": [{"prefix": "Authorize"}], "errorCode": [{"exists": false}]}}
+    probes:
+      - {"source": "aws.ec2", "detail": {"eventName": "AuthorizeSecurityGroupIngress"}}
+      - '{"source": "aws.ec2", "detail": {"eventName": "AuthorizeSecurityGroupEgress"}}'
+    regions: [us-east-1, eu-west-1]
+YAML
 seed theme "$root"/Themes/*.yaml
 
 mkdir -p "$fuzz/artifacts"

@@ -96,8 +96,10 @@ public struct WatchConfig: Sendable {
     }
 
     private static func userWatch(_ node: Node, position: Int, limits: PatternLimits) -> Result<Watch, Problem> {
-        let value = YAMLToJSON.convert(node)
         let line = node.mark.map { " (line \($0.line))" } ?? ""
+        guard let value = YAMLToJSON.convert(node) else {
+            return .failure(Problem(watch: "#\(position)\(line)", reason: "larger than \(YAMLToJSON.maxValues) values once its YAML aliases are expanded"))
+        }
         guard case .object = value else {
             return .failure(Problem(watch: "#\(position)\(line)", reason: "must be a mapping"))
         }

@@ -5,14 +5,37 @@ import Yams
 /// scalar is always a string, a plain one is a number only when it is a JSON
 /// number (with its literal text kept), and mapping order is preserved.
 enum YAMLToJSON {
-    static func convert(_ node: Node) -> JSONValue {
+    /// Most values one conversion produces. Aliases are shared in the YAML
+    /// tree but copied here, so ten aliases of ten aliases… ("billion
+    /// laughs") in a few hundred bytes expanded without end: a hang.
+    static let maxValues = 100_000
+
+    /// The JSON for `node`, or nil when it expands beyond `maxValues`.
+    static func convert(_ node: Node) -> JSONValue? {
+        var budget = maxValues
+        return convert(node, budget: &budget)
+    }
+
+    private static func convert(_ node: Node, budget: inout Int) -> JSONValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let scalar):
             return convert(scalar)
         case .mapping(let mapping):
-            return .object(mapping.map { key, value in JSONMember(key.string ?? "", convert(value)) })
+            var members: [JSONMember] = []
+            for (key, value) in mapping {
+                guard let converted = convert(value, budget: &budget) else { return nil }
+                members.append(JSONMember(key.string ?? "", converted))
+            }
+            return .object(members)
         case .sequence(let sequence):
-            return .array(sequence.map(convert))
+            var elements: [JSONValue] = []
+            for element in sequence {
+                guard let converted = convert(element, budget: &budget) else { return nil }
+                elements.append(converted)
+            }
+            return .array(elements)
         case .alias:
             return .null
         }

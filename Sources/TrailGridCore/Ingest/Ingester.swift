@@ -202,7 +202,14 @@ public actor Ingester {
 
     /// A followed file whose name now points elsewhere (rotated) or nowhere
     /// (deleted) is read to its end, its unfinished tail reported, and dropped.
+    ///
+    /// Names are refreshed first: a file renamed within the followed
+    /// directory while a long read kept discovery from running (logrotate's
+    /// `feed.jsonl` → `feed.jsonl.1` under a sustained feed) was otherwise
+    /// dropped as rotated away, found again under its new name as a new file,
+    /// and read a second time from its start.
     private func retireRotatedFiles() async {
+        await discover()
         for identity in order {
             guard let file = files[identity] else { continue }
             let current = try? fileStatus(file.path).get()

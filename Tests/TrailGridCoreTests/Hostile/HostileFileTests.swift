@@ -101,3 +101,39 @@ func ingestOnce(_ paths: [String], configure: (inout IngestOptions) -> Void = { 
         #expect(run.warnings.contains { $0.contains("locked.jsonl") && $0.contains("Permission denied") })
     }
 }
+
+/// Rotation under a sustained feed (found by `Scripts/load.sh`): a file
+/// renamed in the followed directory while the ingester is still reading
+/// it is read once, not once under each name.
+@Suite struct RotationUnderLoadTests {
+    @Test func renamedWhileBeingReadIsNotReadTwice() async throws {
+        let directory = FeedFixtures.temporaryDirectory()
+        let file = directory.appendingPathComponent("feed.jsonl")
+        let template = FeedFixtures.records[1]
+        let id = FeedFixtures.eventID(template)
+        let total = 400
+        try Data((0..<total).map { template.replacingOccurrences(of: id, with: "rot-\($0)") + "\n" }.joined().utf8).write(to: file)
+        var options = IngestOptions()
+        options.follow = true
+        options.pollInterval = .milliseconds(10)
+        options.readChunkBytes = 512  // many passes: the inner read loop outlasts the rename
+        let ingester = try Ingester(paths: [directory.path], options: options)
+        let reader = Task { await ingester.run() }
+        var seen: [String] = []
+        var renamed = false
+        for await batch in ingester.batches {
+            seen += batch.events.map(\.event.eventID)
+            if !renamed, seen.count >= 20 {
+                try FileManager.default.moveItem(at: file, to: directory.appendingPathComponent("feed.jsonl.1"))
+                try Data((template.replacingOccurrences(of: id, with: "rot-new") + "\n").utf8).write(to: file)
+                renamed = true
+            }
+            if seen.count >= total + 1 || batch.counters.duplicate > 0 { break }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let counters = ingester.currentCounters
+        reader.cancel()
+        #expect(counters.duplicate == 0)
+        #expect(Set(seen).count == total + 1)
+    }
+}

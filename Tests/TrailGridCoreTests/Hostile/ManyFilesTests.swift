@@ -48,7 +48,7 @@ import Glibc
         #expect(run.warnings.isEmpty, "\(run.warnings.prefix(3))")
         #expect(run.counters.accepted == Self.count)
         #expect(Set(run.events.map(\.eventID)).count == Self.count)
-        #expect(elapsed < .seconds(30), "\(elapsed)")
+        #expect(elapsed < .seconds(90), "\(elapsed)")  // 21 s alone in a debug build, ~35 s beside the rest of the suite; hours when quadratic
         #expect(grown < 400_000, "RSS grew by \(grown) KB")
         let openDescriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
         #expect(openDescriptors < 1000)
