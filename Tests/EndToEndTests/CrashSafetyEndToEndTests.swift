@@ -51,6 +51,7 @@ import TrailGridCore
         /// rotating first), a whole new .gz, or a member appended to a growing .gz.
         func writeBatch() throws {
             let count = min(Int.random(in: 50...250, using: &generator), total - written)
+            guard count > 0 else { return }  // the whole input is already written
             let text = (written..<written + count).map(line).joined()
             switch Int.random(in: 0..<4, using: &generator) {
             case 0:
