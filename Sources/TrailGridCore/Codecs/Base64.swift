@@ -121,28 +121,8 @@ public enum Base64 {
 
     /// Standard base64 text of `bytes`, with padding.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        let input = Array(bytes)
-        var out = [UInt8]()
-        out.reserveCapacity((input.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= input.count {
-            let quad = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            out.append(alphabet[Int(quad >> 18 & 63)])
-            out.append(alphabet[Int(quad >> 12 & 63)])
-            out.append(alphabet[Int(quad >> 6 & 63)])
-            out.append(alphabet[Int(quad & 63)])
-            index += 3
-        }
-        let rest = input.count - index
-        if rest > 0 {
-            var quad = UInt32(input[index]) << 16
-            if rest == 2 { quad |= UInt32(input[index + 1]) << 8 }
-            out.append(alphabet[Int(quad >> 18 & 63)])
-            out.append(alphabet[Int(quad >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(quad >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
+        var out: [UInt8] = []
+        Array(bytes).withUnsafeBytes { appendEncoded($0, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 }
