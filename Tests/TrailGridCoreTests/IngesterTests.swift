@@ -42,7 +42,7 @@ final class IngestRun: Sendable {
     var counters: IngestCounters { collected.counters.withLock { $0 } }
 
     /// Waits (polling, bounded) until `condition` holds; false on timeout.
-    func wait(timeout: Duration = .seconds(10), until condition: (IngestRun) -> Bool) async -> Bool {
+    func wait(timeout: Duration = .seconds(60), until condition: (IngestRun) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition(self) { return true }
