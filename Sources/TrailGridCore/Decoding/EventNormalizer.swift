@@ -1,66 +1,65 @@
-/// Turns a CloudTrail record (and its envelope, when it came through
-/// EventBridge) into a `CloudTrailEvent`.
+/// Turns a flattened CloudTrail record (and its envelope, when it came
+/// through EventBridge) into a `CloudTrailEvent`.
+///
+/// It reads fields from a `FlatEvent` rather than a tree, so the hot path
+/// (`JSONParser.flatten`) and the tree path of rarer shapes share it. Where
+/// a field appears twice (duplicate keys) the last value counts, as a tree
+/// lookup would find it; a field inside an array is not the field.
 enum EventNormalizer {
+    /// - Parameter inEnvelope: the record is the `detail` of an EventBridge
+    ///   envelope in `fields` (realtime), rather than the whole of it (trail).
     static func normalize(
-        record: JSONValue, envelope: JSONValue?, channel: Channel, origin: RecordOrigin, raw: [UInt8]
-    ) throws(Rejection) -> DecodedEvent {
-        guard case .object = record else {
-            throw Rejection(.unknownShape, "a CloudTrail record must be a JSON object")
-        }
-        let identity = record["userIdentity"]
-        let insight = record["insightDetails"]
+        _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
+    ) throws(Rejection) -> CloudTrailEvent {
+        let record = inEnvelope ? slots.inDetail : slots.bare
+        let envelope = slots.envelope
+        func text(_ slot: Int32) -> String? { fields.string(at: slot) }
+        func fromEnvelope(_ slot: Int32) -> String? { inEnvelope ? fields.string(at: slot) : nil }
 
-        guard let eventID = nonEmpty(record["eventID"]) else { throw Rejection(.missingField, "eventID") }
-        guard let eventTime = nonEmpty(record["eventTime"]) ?? nonEmpty(envelope?["time"]) else {
+        guard let eventID = text(record.eventID) else { throw Rejection(.missingField, "eventID") }
+        guard let eventTime = text(record.eventTime) ?? fromEnvelope(envelope.time) else {
             throw Rejection(.missingField, "eventTime")
         }
-        guard let eventName = nonEmpty(record["eventName"]) ?? nonEmpty(insight?["eventName"]) else {
+        guard let eventName = text(record.eventName) ?? text(record.insightEventName) else {
             throw Rejection(.missingField, "eventName")
         }
-        guard let region = nonEmpty(envelope?["region"]) ?? nonEmpty(record["awsRegion"]) else {
+        guard let region = fromEnvelope(envelope.region) ?? text(record.awsRegion) else {
             throw Rejection(.missingField, "awsRegion")
         }
-        guard let account = nonEmpty(envelope?["account"]) ?? nonEmpty(record["recipientAccountId"])
-            ?? nonEmpty(identity?["accountId"])
-        else { throw Rejection(.missingField, "account (no envelope account, recipientAccountId or userIdentity.accountId)") }
-
-        let eventSource = nonEmpty(record["eventSource"]) ?? nonEmpty(insight?["eventSource"]) ?? ""
-        let eventType = nonEmpty(record["eventType"])
-        let detailType = nonEmpty(envelope?["detail-type"]) ?? DetailType.forEventType(eventType)
-
-        let event = CloudTrailEvent(
+        guard let account = fromEnvelope(envelope.account) ?? text(record.recipientAccountId) ?? text(record.identityAccountId) else {
+            throw Rejection(.missingField, "account (no envelope account, recipientAccountId or userIdentity.accountId)")
+        }
+        let eventType = text(record.eventType)
+        return CloudTrailEvent(
             eventID: eventID,
             eventTime: eventTime,
             timestamp: Timestamp.parseMilliseconds(eventTime),
             eventName: eventName,
-            eventSource: eventSource,
+            eventSource: text(record.eventSource) ?? text(record.insightEventSource) ?? "",
             awsRegion: region,
             account: account,
-            principal: principal(of: identity),
-            principalType: nonEmpty(identity?["type"]),
-            sourceIPAddress: nonEmpty(record["sourceIPAddress"]),
-            userAgent: nonEmpty(record["userAgent"]),
-            errorCode: nonEmpty(record["errorCode"]),
-            errorMessage: nonEmpty(record["errorMessage"]),
-            readOnly: readOnlyFlag(record["readOnly"]),
+            principal: principal(fields, record),
+            principalType: text(record.identityType),
+            sourceIPAddress: text(record.sourceIPAddress),
+            userAgent: text(record.userAgent),
+            errorCode: text(record.errorCode),
+            errorMessage: text(record.errorMessage),
+            readOnly: readOnlyFlag(fields.scalar(at: record.readOnly)),
             eventType: eventType,
-            detailType: detailType,
+            detailType: fromEnvelope(envelope.detailType) ?? DetailType.forEventType(eventType),
             channel: channel,
             origin: origin,
             raw: raw
         )
-        let document = envelope ?? synthesizedEnvelope(for: record, event: event)
-        return DecodedEvent(event: event, document: document, deliveryKey: nil)
     }
 
     /// The caller, as a person on call wants to read it: the ARN when there is
     /// one, else `type/name` (`AWSService/s3.amazonaws.com`, `Root/…`).
-    static func principal(of identity: JSONValue?) -> String {
-        guard let identity else { return "unknown" }
-        if let arn = nonEmpty(identity["arn"]) { return arn }
-        let type = nonEmpty(identity["type"])
-        let name = nonEmpty(identity["userName"]) ?? nonEmpty(identity["invokedBy"])
-            ?? nonEmpty(identity["principalId"]) ?? nonEmpty(identity["accountId"])
+    static func principal(_ fields: FlatEvent, _ record: DocumentSlots.Record) -> String {
+        if let arn = fields.string(at: record.identityArn) { return arn }
+        let type = fields.string(at: record.identityType)
+        let name = fields.string(at: record.identityUserName) ?? fields.string(at: record.identityInvokedBy)
+            ?? fields.string(at: record.identityPrincipalId) ?? fields.string(at: record.identityAccountId)
         switch (type, name) {
         case let (type?, name?): return "\(type)/\(name)"
         case let (type?, nil): return type
@@ -70,28 +69,12 @@ enum EventNormalizer {
     }
 
     /// `readOnly` is a boolean in log files but a string in some exports.
-    static func readOnlyFlag(_ value: JSONValue?) -> Bool? {
+    static func readOnlyFlag(_ value: FlatScalar?) -> Bool? {
         switch value {
         case .bool(let flag)?: return flag
         case .string(let text)?: return text == "true" ? true : (text == "false" ? false : nil)
         default: return nil
         }
-    }
-
-    /// The envelope EventBridge builds for a CloudTrail record, so one pattern
-    /// matches events from either channel the same way.
-    static func synthesizedEnvelope(for record: JSONValue, event: CloudTrailEvent) -> JSONValue {
-        .object([
-            JSONMember("version", .string("0")),
-            JSONMember("id", .string(event.eventID)),
-            JSONMember("detail-type", .string(event.detailType)),
-            JSONMember("source", .string(DetailType.source(forEventSource: event.eventSource))),
-            JSONMember("account", .string(event.account)),
-            JSONMember("time", .string(event.eventTime)),
-            JSONMember("region", .string(event.awsRegion)),
-            JSONMember("resources", .array([])),
-            JSONMember("detail", record),
-        ])
     }
 }
 

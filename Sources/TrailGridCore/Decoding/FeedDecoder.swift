@@ -23,15 +23,27 @@ public struct DecodeLimits: Sendable {
 /// a CloudWatch Logs message (`messageType`), or a CloudTrail record.
 public struct FeedDecoder: Sendable {
     public var limits: DecodeLimits
-    /// When set, records are parsed keeping only these members (pruned
-    /// parsing; see `documentPaths(reading:)`), and `DecodedEvent.document`
-    /// holds just them; nil keeps whole documents.
-    public var keeping: FlatPaths?
+    /// What records are flattened for (`DecodedEvent.fields`); see
+    /// `documentPaths(reading:)`. Members outside it are validated, not kept.
+    public let paths: FlatPaths
+    private let slots: DocumentSlots
+    /// Records of the two common shapes (an EventBridge envelope, a bare
+    /// CloudTrail record) are flattened straight from their bytes; off, every
+    /// record goes through a tree first. Tests compare the two.
+    var flattensDirectly = true
 
+    /// - Parameter keeping: the paths to flatten records for (a
+    ///   `WatchMatcher`'s `documentPaths`); nil: what the normalizer reads.
     public init(limits: DecodeLimits = DecodeLimits(), keeping: FlatPaths? = nil) {
         self.limits = limits
-        self.keeping = keeping
+        self.paths = keeping ?? FeedDecoder.documentPaths(reading: [])
+        self.slots = DocumentSlots(self.paths)
     }
+
+    /// Top-level keys whose presence tells a record's shape (see `classify`).
+    static let shapeKeys = [
+        "Data", "kinesis", "CloudTrailEvent", "detail-type", "detail", "messageType", "eventVersion", "eventID", "eventName",
+    ]
 
     /// The members a decoder must keep for records to classify and normalize
     /// exactly as from whole documents, and for patterns reading
@@ -52,7 +64,7 @@ public struct FeedDecoder: Sendable {
         let envelopeFields = ["detail-type", "time", "region", "account", "Data", "CloudTrailEvent", "messageType"]
         let inRecord = patternPaths.compactMap { $0.hasPrefix("detail.") ? String($0.dropFirst("detail.".count)) : nil }
         let paths = recordFields + recordFields.map { "detail." + $0 } + envelopeFields + patternPaths + inRecord
-        return FlatPaths(paths, subtrees: ["kinesis", "logEvents"])
+        return FlatPaths(paths, subtrees: ["kinesis", "logEvents"], markers: shapeKeys)
     }
 
     /// Decodes the value in `bytes`, which begins at `offset` of `file`.
@@ -67,14 +79,18 @@ public struct FeedDecoder: Sendable {
             return
         }
         switch top {
-        case .single(let value):
+        case .single(_, data: let data?):
+            // `aws kinesis get-records` output, its Data decoded from the line's bytes.
+            let text = UnsafeRawBufferPointer(rebasing: bytes[data])
+            decodeKinesis(base64: text, deliveryKey: nil, origin: RecordOrigin(file: file, offset: offset), sample: sample(bytes), into: &outcomes)
+        case .single(let value, data: nil):
             classify(value, raw: Array(bytes), origin: RecordOrigin(file: file, offset: offset), insideKinesis: false, into: &outcomes)
         case .container(let elements):
             for range in elements {
                 let element = UnsafeRawBufferPointer(rebasing: bytes[range])
                 let origin = RecordOrigin(file: file, offset: offset + range.lowerBound)
                 do {
-                    let value = try JSONParser.parse(element.assumingMemoryBound(to: UInt8.self), maxDepth: limits.maxDepth, keeping: keeping)
+                    let value = try JSONParser.parse(element.assumingMemoryBound(to: UInt8.self), maxDepth: limits.maxDepth, keeping: paths)
                     classify(value, raw: Array(element), origin: origin, insideKinesis: false, into: &outcomes)
                 } catch {
                     outcomes.append(.rejected(Rejection(.badJSON, error.description), origin, sample: sample(element)))
@@ -93,7 +109,9 @@ public struct FeedDecoder: Sendable {
     // MARK: - Top level
 
     enum TopLevel {
-        case single(JSONValue)
+        /// `data`: the byte range of a top-level `Data` string without
+        /// escapes (a get-records line), left out of the value.
+        case single(JSONValue, data: Range<Int>?)
         /// Byte ranges of the elements of a top-level array, or of the
         /// `Records`/`Events` array of a top-level object.
         case container([Range<Int>])
@@ -113,6 +131,7 @@ public struct FeedDecoder: Sendable {
             parser.index += 1
             var members: [JSONMember] = []
             var elements: [Range<Int>]?
+            var data: Range<Int>?
             parser.skipWhitespace()
             if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "}") {
                 parser.index += 1
@@ -123,27 +142,34 @@ public struct FeedDecoder: Sendable {
                     parser.skipWhitespace()
                     try parser.expect(UInt8(ascii: ":"), "expected ':' after an object key")
                     parser.skipWhitespace()
-                    if (key == "Records" || key == "Events"), parser.index < parser.count,
-                       parser.base[parser.index] == UInt8(ascii: "[") {
+                    let next = parser.index < parser.count ? parser.base[parser.index] : 0
+                    if (key == "Records" || key == "Events"), next == UInt8(ascii: "[") {
                         elements = try elementRanges(&parser)
-                    } else {
-                        if let keeping {
-                            // Pruned: a member no one reads is validated and skipped.
-                            if let node = keeping.child(of: FlatPaths.root, key: key) {
-                                members.append(JSONMember(key, try parser.parseValue(keeping: node, of: keeping)))
-                            } else {
-                                try parser.skipValue()
-                            }
+                    } else if key == "Data", next == UInt8(ascii: "\"") {
+                        // Base64 has no escapes: decode it from these bytes, no String in between.
+                        let start = parser.index
+                        try parser.skipString()
+                        let range = (start + 1)..<(parser.index - 1)
+                        if UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: parser.base, count: parser.count)[range]).contains(UInt8(ascii: "\\")) {
+                            parser.index = start
+                            members.append(JSONMember(key, .string(try parser.parseString())))
+                            data = nil
                         } else {
-                            members.append(JSONMember(key, try parser.parseValue()))
+                            data = range
                         }
+                    } else if let node = paths.child(of: FlatPaths.root, key: key) {
+                        // Pruned: a member no one reads is validated and skipped.
+                        members.append(JSONMember(key, try parser.parseValue(keeping: node, of: paths)))
+                        if key == "Data" { data = nil }
+                    } else {
+                        try parser.skipValue()
                     }
                     parser.skipWhitespace()
                     if try parser.endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
                 }
             }
             parser.depth -= 1
-            result = elements.map(TopLevel.container) ?? .single(.object(members))
+            result = elements.map(TopLevel.container) ?? .single(.object(members), data: data)
         default:
             throw parser.error("a feed record must be a JSON object or array")
         }
@@ -176,6 +202,7 @@ public struct FeedDecoder: Sendable {
 
     // MARK: - Records
 
+    /// Sorts a parsed record by shape (see the type's comment) and decodes it.
     private func classify(_ value: JSONValue, raw: [UInt8], origin: RecordOrigin, insideKinesis: Bool, into outcomes: inout [RecordOutcome]) {
         guard case .object = value else {
             outcomes.append(.rejected(Rejection(.unknownShape, "a record must be a JSON object"), origin, sample: sample(raw)))
@@ -183,84 +210,138 @@ public struct FeedDecoder: Sendable {
         }
         if !insideKinesis, let data = value["Data"] {
             // `aws kinesis get-records` output.
-            decodeKinesis(data: data, deliveryKey: nil, origin: origin, raw: raw, into: &outcomes)
+            guard case .string(let text) = data else {
+                outcomes.append(.rejected(Rejection(.missingField, "Kinesis record without a string Data"), origin, sample: sample(raw)))
+                return
+            }
+            decodeKinesis(base64: text, deliveryKey: nil, origin: origin, sample: sample(raw), into: &outcomes)
         } else if !insideKinesis, let kinesis = value["kinesis"], case .object = kinesis {
             // A Lambda Kinesis trigger record: its eventID is `shardId-…:sequence`.
             let delivery = nonEmpty(value["eventID"]) ?? nonEmpty(kinesis["sequenceNumber"]).map { "?:\($0)" }
-            decodeKinesis(data: kinesis["data"] ?? .null, deliveryKey: delivery, origin: origin, raw: raw, into: &outcomes)
+            guard case .string(let text)? = kinesis["data"] else {
+                outcomes.append(.rejected(Rejection(.missingField, "Kinesis record without a string Data"), origin, sample: sample(raw)))
+                return
+            }
+            decodeKinesis(base64: text, deliveryKey: delivery, origin: origin, sample: sample(raw), into: &outcomes)
         } else if let text = value["CloudTrailEvent"] {
             // `aws cloudtrail lookup-events`: the record is a JSON string inside JSON.
             guard case .string(let recordText) = text else {
                 outcomes.append(.rejected(Rejection(.unknownShape, "CloudTrailEvent is not a string"), origin, sample: sample(raw)))
                 return
             }
-            let recordBytes = Array(recordText.utf8)
-            do {
-                let record = try JSONParser.parse(recordBytes, maxDepth: limits.maxDepth, keeping: keeping)
-                accept(record: record, envelope: nil, channel: .trail, origin: origin, raw: recordBytes, deliveryKey: nil, into: &outcomes)
-            } catch {
-                outcomes.append(.rejected(Rejection(.badJSON, "CloudTrailEvent: \(error)"), origin, sample: sample(recordBytes)))
-            }
-        } else if let detailType = value["detail-type"], value["detail"] != nil {
+            decodeRecordText(Array(recordText.utf8), what: "CloudTrailEvent", origin: origin, into: &outcomes)
+        } else if let detailType = value["detail-type"], let detail = value["detail"] {
             guard case .string(let kind) = detailType, DetailType.all.contains(kind) else {
                 outcomes.append(.skipped(.notCloudTrail, origin))
                 return
             }
-            accept(record: value["detail"] ?? .null, envelope: value, channel: .realtime, origin: origin, raw: raw, deliveryKey: nil, into: &outcomes)
+            guard case .object = detail else {
+                outcomes.append(.rejected(Rejection(.unknownShape, "a CloudTrail record must be a JSON object"), origin, sample: sample(raw)))
+                return
+            }
+            accept(FlatEvent(document: value, paths: paths), inEnvelope: true, origin: origin, raw: raw, into: &outcomes)
         } else if let messageType = value["messageType"] {
             decodeLogsMessage(value, messageType: messageType, origin: origin, raw: raw, into: &outcomes)
         } else if value["eventVersion"] != nil || (value["eventID"] != nil && value["eventName"] != nil) {
-            accept(record: value, envelope: nil, channel: .trail, origin: origin, raw: raw, deliveryKey: nil, into: &outcomes)
+            accept(FlatEvent(document: value, paths: paths), inEnvelope: false, origin: origin, raw: raw, into: &outcomes)
         } else {
             // A pruned value lacks the members worth naming: read them whole.
-            let whole = keeping == nil ? value : ((try? JSONParser.parse(raw, maxDepth: limits.maxDepth)) ?? value)
+            let whole = (try? JSONParser.parse(raw, maxDepth: limits.maxDepth)) ?? value
             let keys = (whole.objectValue ?? []).prefix(5).map(\.key).joined(separator: ", ")
             outcomes.append(.rejected(Rejection(.unknownShape, "keys: \(keys)"), origin, sample: sample(raw)))
         }
     }
 
+    /// The hot path: a Kinesis payload that is an EventBridge envelope or a
+    /// bare CloudTrail record, flattened straight from its bytes. Returns
+    /// false, having appended nothing, for any other shape or any oddity
+    /// (a wrong type where a field should be, a missing field), which
+    /// `classify` then handles from a tree with its exact reasons.
+    private func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, into outcomes: inout [RecordOutcome]) -> Bool {
+        guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth) else { return false }
+        let has = { (key: String) in fields.markers & paths.marker(key) != 0 }
+        if has("CloudTrailEvent") || has("messageType") || fields.hasRepeatedSlot { return false }
+        if has("detail-type") && has("detail") {
+            guard case .string(let kind)? = fields.scalar(at: slots.envelope.detailType) else { return false }
+            guard DetailType.all.contains(kind) else {
+                outcomes.append(.skipped(.notCloudTrail, origin))
+                return true
+            }
+            return accept(fields, inEnvelope: true, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
+        }
+        if has("eventVersion") || (has("eventID") && has("eventName")) {
+            return accept(fields, inEnvelope: false, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
+        }
+        return false
+    }
+
+    /// Normalizes and appends the event, or its rejection (unless
+    /// `onlyIfAccepted`, when a rejection appends nothing and returns false).
+    @discardableResult
     private func accept(
-        record: JSONValue, envelope: JSONValue?, channel: Channel, origin: RecordOrigin, raw: [UInt8],
-        deliveryKey: String?, into outcomes: inout [RecordOutcome]
-    ) {
+        _ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome],
+        onlyIfAccepted: Bool = false
+    ) -> Bool {
+        let channel: Channel = inEnvelope ? .realtime : .trail
         do {
-            var decoded = try EventNormalizer.normalize(record: record, envelope: envelope, channel: channel, origin: origin, raw: raw)
-            decoded.deliveryKey = deliveryKey
-            outcomes.append(.accepted(decoded))
+            let event = try EventNormalizer.normalize(fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
+            outcomes.append(.accepted(DecodedEvent(event: event, fields: fields, paths: paths, deliveryKey: nil)))
+            return true
         } catch {
+            if onlyIfAccepted { return false }
             outcomes.append(.rejected(error, origin, sample: sample(raw)))
+            return true
         }
     }
 
-    private func decodeKinesis(data: JSONValue, deliveryKey: String?, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome]) {
-        guard case .string(let text) = data else {
-            outcomes.append(.rejected(Rejection(.missingField, "Kinesis record without a string Data"), origin, sample: sample(raw)))
-            return
+    /// A record given as JSON text inside a string (Event History, CloudWatch Logs): trail channel.
+    private func decodeRecordText(_ bytes: [UInt8], what: String, origin: RecordOrigin, into outcomes: inout [RecordOutcome]) {
+        do {
+            let record = try JSONParser.parse(bytes, maxDepth: limits.maxDepth, keeping: paths)
+            guard case .object = record else {
+                outcomes.append(.rejected(Rejection(.unknownShape, "a CloudTrail record must be a JSON object"), origin, sample: sample(bytes)))
+                return
+            }
+            accept(FlatEvent(document: record, paths: paths), inEnvelope: false, origin: origin, raw: bytes, into: &outcomes)
+        } catch {
+            outcomes.append(.rejected(Rejection(.badJSON, "\(what): \(error)"), origin, sample: sample(bytes)))
         }
+    }
+
+    private func decodeKinesis(base64 text: String, deliveryKey: String?, origin: RecordOrigin, sample: @autoclosure () -> [UInt8], into outcomes: inout [RecordOutcome]) {
+        var text = text
+        text.withUTF8 { decodeKinesis(base64: UnsafeRawBufferPointer($0), deliveryKey: deliveryKey, origin: origin, sample: sample(), into: &outcomes) }
+    }
+
+    private func decodeKinesis(
+        base64 text: UnsafeRawBufferPointer, deliveryKey: String?, origin: RecordOrigin, sample: @autoclosure () -> [UInt8],
+        into outcomes: inout [RecordOutcome]
+    ) {
         var payload: [UInt8]
         do {
-            payload = try Base64.decode(text)
+            payload = try Base64.decode(text.assumingMemoryBound(to: UInt8.self))
         } catch {
-            outcomes.append(.rejected(Rejection(.badBase64, error.message), origin, sample: sample(raw)))
+            outcomes.append(.rejected(Rejection(.badBase64, error.message), origin, sample: sample()))
             return
         }
         if Gzip.hasMagic(payload) {
             do {
                 payload = try Gzip.decompress(payload, limit: limits.maxDecompressedBytes)
             } catch {
-                outcomes.append(.rejected(Rejection(error.message.contains("limit") ? .tooLarge : .badGzip, error.message), origin, sample: sample(raw)))
+                outcomes.append(.rejected(Rejection(error.message.contains("limit") ? .tooLarge : .badGzip, error.message), origin, sample: sample()))
                 return
             }
         }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(payload, maxDepth: limits.maxDepth, keeping: keeping)
-        } catch {
-            outcomes.append(.rejected(Rejection(.badJSON, "Kinesis Data: \(error)"), origin, sample: sample(payload)))
-            return
-        }
         let first = outcomes.count
-        classify(value, raw: payload, origin: origin, insideKinesis: true, into: &outcomes)
+        if !flattensDirectly || !decodeFlattened(payload, origin: origin, into: &outcomes) {
+            do {
+                let value = try JSONParser.parse(payload, maxDepth: limits.maxDepth, keeping: paths)
+                classify(value, raw: payload, origin: origin, insideKinesis: true, into: &outcomes)
+            } catch {
+                outcomes.append(.rejected(Rejection(.badJSON, "Kinesis Data: \(error)"), origin, sample: self.sample(payload)))
+                return
+            }
+        }
         if let deliveryKey {
             for index in first..<outcomes.count {
                 if case .accepted(var decoded) = outcomes[index] {
@@ -291,13 +372,7 @@ public struct FeedDecoder: Sendable {
                     outcomes.append(.rejected(Rejection(.missingField, "logEvents[].message"), origin, sample: sample(raw)))
                     continue
                 }
-                let bytes = Array(message.utf8)
-                do {
-                    let record = try JSONParser.parse(bytes, maxDepth: limits.maxDepth, keeping: keeping)
-                    accept(record: record, envelope: nil, channel: .trail, origin: origin, raw: bytes, deliveryKey: nil, into: &outcomes)
-                } catch {
-                    outcomes.append(.rejected(Rejection(.badJSON, "log event message: \(error)"), origin, sample: sample(bytes)))
-                }
+                decodeRecordText(Array(message.utf8), what: "log event message", origin: origin, into: &outcomes)
             }
         default:
             outcomes.append(.rejected(Rejection(.unknownShape, "messageType \(messageType.stringValue ?? "?")"), origin, sample: sample(raw)))

@@ -31,17 +31,17 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case notCloudTrail = "not a CloudTrail event"
 }
 
-/// A decoded event plus the EventBridge-shaped document that patterns match
-/// against (the envelope itself on the realtime channel; for trail records,
-/// the envelope EventBridge would have built). The document lives only
-/// until matching is done; the event is what flows on.
-///
-/// When the decoder prunes (`FeedDecoder.keeping`, set by
-/// `Ingester(paths:options:matcher:)`), the document holds only the members
-/// that matcher's patterns read: enough for them, not for any other pattern.
+/// A decoded event plus its document flattened for the decoder's paths
+/// (`FeedDecoder.paths`: the fields the normalizer reads and those the
+/// watches read), which patterns are matched against: the envelope's on the
+/// realtime channel, the CloudTrail record's on the trail channel (a
+/// `WatchMatcher` files it as under the envelope EventBridge would build).
+/// The document lives only until matching is done; the event flows on.
 public struct DecodedEvent: Sendable {
     public var event: CloudTrailEvent
-    public var document: JSONValue
+    public var fields: FlatEvent
+    /// The paths `fields` was flattened for.
+    public var paths: FlatPaths
     /// Identifies one Kinesis delivery (`shard:sequence#index`) when the shard
     /// is known, so a redelivered record is a duplicate even before its event id is read.
     public var deliveryKey: String?

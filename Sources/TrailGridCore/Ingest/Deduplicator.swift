@@ -3,43 +3,115 @@
 /// Kinesis delivers at least once and EventBridge may deliver an event to a
 /// target twice; the same event on the *other* channel is not a duplicate
 /// (seeing it on both is how a cell proves its rule works). Memory is fixed:
-/// a ring of 64-bit hashes and a set of the same, so a 10-million-event feed
-/// costs no more than the window.
+/// a ring of 64-bit hashes in arrival order and an open-addressing table of
+/// the same, so a 10-million-event feed costs no more than the window.
+///
+/// The table is hand-written rather than a `Set<UInt64>`: every event
+/// passes through here, and `Set`'s per-operation SipHash cost more than
+/// the rest of de-duplication. Keys are hashed with FNV-1a (stable across
+/// runs, so tests are repeatable) straight from their parts, never joined
+/// into a new string.
 public struct Deduplicator: Sendable {
     public let capacity: Int
+    /// The window's hashes, oldest at `next` once full.
     private var ring: [UInt64]
     private var next = 0
-    private var seen: Set<UInt64>
+    /// Linear probing, 0 = empty; at most half full, so probes stay short.
+    private var slots: [UInt64]
+    private let mask: Int
 
     public init(capacity: Int = 262_144) {
         self.capacity = max(1, capacity)
         self.ring = []
         self.ring.reserveCapacity(self.capacity)
-        self.seen = Set(minimumCapacity: self.capacity)
+        var size = 16
+        while size < self.capacity * 2 { size <<= 1 }
+        self.slots = Array(repeating: 0, count: size)
+        self.mask = size - 1
     }
 
     /// Records `key` and reports whether it was new.
     public mutating func insert(_ key: String) -> Bool {
-        let hash = Self.hash(key)
-        if seen.contains(hash) { return false }
+        insert(hash: Self.hash(key))
+    }
+
+    /// Records the event id `id` seen on `channel` (the two channels are
+    /// separate namespaces) and reports whether it was new.
+    public mutating func insert(_ id: String, on channel: Channel) -> Bool {
+        var hash = Self.hash(channel == .realtime ? "r" : "t")
+        hash = Self.hash(id, continuing: hash)
+        return insert(hash: hash)
+    }
+
+    /// Records a Kinesis delivery key (`shard:sequence#index`).
+    public mutating func insert(deliveryKey: String) -> Bool {
+        insert(hash: Self.hash(deliveryKey, continuing: Self.hash("k")))
+    }
+
+    private mutating func insert(hash raw: UInt64) -> Bool {
+        let hash = raw == 0 ? 1 : raw
+        var slot = Self.mix(hash) & mask
+        while slots[slot] != 0 {
+            if slots[slot] == hash { return false }
+            slot = (slot + 1) & mask
+        }
         if ring.count < capacity {
             ring.append(hash)
         } else {
-            seen.remove(ring[next])
+            remove(ring[next])
             ring[next] = hash
             next = (next + 1) % capacity
         }
-        seen.insert(hash)
+        // The removal may have shifted entries; probe again for a free slot.
+        slot = Self.mix(hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash
         return true
     }
 
-    /// FNV-1a: stable across runs (unlike `Hasher`), so tests are repeatable.
-    static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// Removes `hash` and closes the gap (backward-shift deletion), so
+    /// probing needs no tombstones and the table never fills with them.
+    private mutating func remove(_ hash: UInt64) {
+        var slot = Self.mix(hash) & mask
+        while slots[slot] != hash {
+            if slots[slot] == 0 { return }
+            slot = (slot + 1) & mask
+        }
+        var hole = slot
+        var probe = (slot + 1) & mask
+        while slots[probe] != 0 {
+            let home = Self.mix(slots[probe]) & mask
+            // Move the entry back if the hole lies on its probe path home…probe.
+            let distanceToHole = (hole - home) & mask
+            let distanceToProbe = (probe - home) & mask
+            if distanceToHole < distanceToProbe {
+                slots[hole] = slots[probe]
+                hole = probe
+            }
+            probe = (probe + 1) & mask
+        }
+        slots[hole] = 0
+    }
+
+    /// FNV-1a, continuing from `seed` (the FNV offset basis by default).
+    static func hash(_ key: String, continuing seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
         for byte in key.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
         return hash
+    }
+
+    /// FNV's low bits are weak; the table index comes from a finalizer (murmur3's fmix64).
+    @inline(__always)
+    private static func mix(_ hash: UInt64) -> Int {
+        var value = hash
+        value ^= value >> 33
+        value &*= 0xff51_afd7_ed55_8ccd
+        value ^= value >> 33
+        value &*= 0xc4ce_b9fe_1a85_ec53
+        value ^= value >> 33
+        return Int(truncatingIfNeeded: value)
     }
 }

@@ -272,10 +272,10 @@ public actor Ingester {
             switch outcome {
             case .accepted(let decoded):
                 let fresh: Bool
-                if let delivery = decoded.deliveryKey, !dedupe.insert("k:" + delivery) {
+                if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
                     fresh = false
                 } else {
-                    fresh = dedupe.insert("\(decoded.event.channel.rawValue):\(decoded.event.eventID)")
+                    fresh = dedupe.insert(decoded.event.eventID, on: decoded.event.channel)
                 }
                 if fresh {
                     counters.accepted += 1

@@ -56,99 +56,116 @@ extension FlatScalar {
 struct FlatLeaf: Sendable, Equatable {
     var value: FlatScalar
     var positions: [ArrayPosition]
+    /// The `FlatPaths` slot of the leaf's path.
+    var slot: Int32
 }
 
-/// An event flattened once into key path → leaf values, the shape every
-/// pattern is evaluated against. Arrays are transparent (a path's values are
-/// the union over elements, nested arrays included), as in EventBridge, and
-/// each leaf remembers its array elements so that a match cannot combine
-/// fields from different elements of the same array (event-ruler's array
-/// consistency rule). Keys are joined with "." so that an event key
-/// `"a.b"` and a nested `{"a":{"b"}}` are the same field, which AWS does.
+/// An event flattened once into leaf values filed by path, the shape every
+/// pattern is evaluated against, holding only the paths of one `FlatPaths`
+/// (what the patterns and the normalizer read). Arrays are transparent (a
+/// path's values are the union over elements, nested arrays included), as in
+/// EventBridge, and each leaf remembers its array elements so that a match
+/// cannot combine fields from different elements of the same array
+/// (event-ruler's array consistency rule). Keys are joined with "." so that
+/// an event key `"a.b"` and a nested `{"a":{"b"}}` are the same field, which
+/// AWS does.
+///
+/// Leaves are filed by slot number, not path text: an event has a dozen
+/// leaves, so a linear scan beats hashing a path string per lookup, and
+/// the parser can fill one directly (`JSONParser.flatten`) without building
+/// a tree first.
 public struct FlatEvent: Sendable {
-    var fields: [String: [FlatLeaf]]
+    /// In document order.
+    var leaves: [FlatLeaf] = []
     /// True when some leaf lies inside an array; lets the matcher skip the
     /// consistency search for the common array-free event.
-    var hasArrays: Bool
+    var hasArrays = false
+    /// True when some slot holds two leaves outside any array (a duplicate
+    /// key): such a record is decoded from its tree, where the last key wins.
+    var hasRepeatedSlot = false
+    /// Which slots hold a leaf outside arrays (bit per slot, first 64), for `hasRepeatedSlot`.
+    private var filled: UInt64 = 0
+    /// Array instances numbered so far (`ArrayPosition.array`).
+    var nextArray: Int32 = 0
+    /// Which of the `FlatPaths` marker keys the top-level object has.
+    public internal(set) var markers: UInt64 = 0
 
-    public init(document: JSONValue) {
-        var builder = Builder()
-        builder.add(document, path: "", positions: [])
-        fields = builder.fields
-        hasArrays = builder.nextArray > 0
-    }
+    init() {}
 
-    /// Only the leaves at `paths` (what a `PatternSet` reads): the same
-    /// matches as the whole event, for a fraction of the work.
-    public init(document: JSONValue, only paths: FlatPaths) {
-        var builder = Builder()
-        builder.add(document, node: FlatPaths.root, paths: paths, positions: [])
-        fields = builder.fields
-        hasArrays = builder.leafInArray
-    }
-
-    init(fields: [String: [FlatLeaf]], hasArrays: Bool) {
-        self.fields = fields
-        self.hasArrays = hasArrays
+    /// The leaves of `document` at `paths`.
+    public init(document: JSONValue, paths: FlatPaths) {
+        if case .object(let members) = document {
+            for member in members {
+                if let child = paths.child(of: FlatPaths.root, key: member.key) { markers |= paths.marker(of: child) }
+            }
+        }
+        add(document, node: FlatPaths.root, paths: paths, positions: [])
     }
 
     /// The number of leaf values, for diagnostics and tests.
-    public var leafCount: Int { fields.values.reduce(0) { $0 + $1.count } }
+    public var leafCount: Int { leaves.count }
 
-    private struct Builder {
-        var fields: [String: [FlatLeaf]] = [:]
-        var nextArray: Int32 = 0
+    /// The leaves at `slot`, in document order.
+    func leaves(at slot: Int32) -> [FlatLeaf] {
+        leaves.filter { $0.slot == slot }
+    }
 
-        mutating func add(_ value: JSONValue, path: String, positions: [ArrayPosition]) {
-            switch value {
-            case .object(let members):
-                for member in members {
-                    let child = path.isEmpty ? member.key : path + "." + member.key
-                    add(member.value, path: child, positions: positions)
-                }
-            case .array(let items):
-                let id = nextArray
-                nextArray += 1
-                for (index, item) in items.enumerated() {
-                    add(item, path: path, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
-                }
-            case .null:
-                append(.null, path: path, positions: positions)
-            case .bool(let flag):
-                append(.bool(flag), path: path, positions: positions)
-            case .number(let number):
-                append(.number(FlatNumber(number)), path: path, positions: positions)
-            case .string(let text):
-                append(.string(text), path: path, positions: positions)
-            }
+    func hasLeaf(at slot: Int32) -> Bool {
+        leaves.contains { $0.slot == slot }
+    }
+
+    /// The value at `slot` when it is a single leaf outside arrays (the last
+    /// one, as a tree's member lookup finds), else nil.
+    func scalar(at slot: Int32) -> FlatScalar? {
+        guard slot >= 0 else { return nil }
+        var found: FlatScalar?
+        for leaf in leaves where leaf.slot == slot {
+            guard leaf.positions.isEmpty else { return nil }
+            found = leaf.value
         }
+        return found
+    }
 
-        mutating func append(_ scalar: FlatScalar, path: String, positions: [ArrayPosition]) {
-            fields[path, default: []].append(FlatLeaf(value: scalar, positions: positions))
-            if !positions.isEmpty { leafInArray = true }
-        }
+    /// The non-empty string at `slot` (see `scalar(at:)`).
+    func string(at slot: Int32) -> String? {
+        guard case .string(let text)? = scalar(at: slot), !text.isEmpty else { return nil }
+        return text
+    }
 
-        var leafInArray = false
-
-        /// `add(_:path:positions:)` restricted to `paths`: members no pattern
-        /// reads are not visited, and the joined path comes from the tree.
-        mutating func add(_ value: JSONValue, node: Int, paths: FlatPaths, positions: [ArrayPosition]) {
-            switch value {
-            case .object(let members):
-                for member in members {
-                    guard let child = paths.child(of: node, key: member.key) else { continue }
-                    add(member.value, node: child, paths: paths, positions: positions)
-                }
-            case .array(let items):
-                let id = nextArray
-                nextArray += 1
-                for (index, item) in items.enumerated() {
-                    add(item, node: node, paths: paths, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
-                }
-            default:
-                guard let path = paths.path(of: node), let scalar = FlatScalar(value) else { return }
-                append(scalar, path: path, positions: positions)
+    mutating func append(_ scalar: FlatScalar, slot: Int32, positions: [ArrayPosition]) {
+        if positions.isEmpty {
+            if slot < 64 {
+                let bit = UInt64(1) << UInt64(slot)
+                if filled & bit != 0 { hasRepeatedSlot = true }
+                filled |= bit
+            } else if !hasRepeatedSlot, leaves.contains(where: { $0.slot == slot && $0.positions.isEmpty }) {
+                hasRepeatedSlot = true
             }
+        } else {
+            hasArrays = true
+        }
+        leaves.append(FlatLeaf(value: scalar, positions: positions, slot: slot))
+    }
+
+    /// Adds the leaves of `value` (at `node` of `paths`): members no path
+    /// reads are not visited.
+    mutating func add(_ value: JSONValue, node: Int, paths: FlatPaths, positions: [ArrayPosition]) {
+        switch value {
+        case .object(let members):
+            for member in members {
+                guard let child = paths.child(of: node, key: member.key) else { continue }
+                add(member.value, node: child, paths: paths, positions: positions)
+            }
+        case .array(let items):
+            let id = nextArray
+            nextArray += 1
+            for (index, item) in items.enumerated() {
+                add(item, node: node, paths: paths, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
+            }
+        default:
+            let slot = paths.slot(of: node)
+            guard slot >= 0, let scalar = FlatScalar(value) else { return }
+            append(scalar, slot: slot, positions: positions)
         }
     }
 }

@@ -20,8 +20,12 @@ public struct FlatPaths: Sendable {
         var children: [(key: [UInt8], node: Int)] = []
         /// The joined path when some pattern reads it.
         var path: String?
+        /// The path's number (0..<slotCount): what `FlatEvent` files its leaves under.
+        var slot: Int32 = -1
         /// Everything below is wanted (a pruned parse keeps the whole value).
         var keepsAll = false
+        /// For a top-level key named in `markers`, its bit in `FlatEvent.markers`.
+        var marker: UInt64 = 0
     }
 
     static let root = 0
@@ -30,16 +34,61 @@ public struct FlatPaths: Sendable {
     /// because the members under it are joined as if at the top.
     private var emptyPath = 0
 
-    /// - Parameter subtrees: paths whose whole value is wanted, not only leaves named in `paths`.
-    public init(_ paths: some Sequence<String>, subtrees: some Sequence<String> = [String]()) {
+    /// Slot → joined path.
+    public private(set) var slotPaths: [String] = []
+
+    /// - Parameters:
+    ///   - subtrees: paths whose whole value is wanted, not only leaves named in `paths`.
+    ///   - markers: top-level keys (at most 64) whose presence, whatever
+    ///     their value, a flattened event records (`FlatEvent.markers`): what
+    ///     a decoder needs to tell a record's shape without a tree.
+    public init(_ paths: some Sequence<String>, subtrees: some Sequence<String> = [String](), markers: [String] = []) {
+        self.markerKeys = markers
         for path in paths {
-            nodes[insert(path: path)].path = path
+            let node = insert(path: path)
+            guard nodes[node].path == nil else { continue }
+            nodes[node].path = path
+            nodes[node].slot = Int32(slotPaths.count)
+            slotPaths.append(path)
         }
         for path in subtrees {
             nodes[insert(path: path)].keepsAll = true
         }
+        precondition(markers.count <= 64, "at most 64 markers")
+        for (bit, key) in markers.enumerated() {
+            nodes[insert(Array(key.utf8), under: Self.root)].marker = UInt64(1) << UInt64(bit)
+        }
         emptyPath = insert([], under: Self.root)
+        fingerprint = Self.fingerprint(slotPaths, markerKeys)
     }
+
+    /// Equal for two `FlatPaths` built from the same paths and markers, which
+    /// therefore number slots and markers alike: a `FlatEvent` made for one
+    /// can be read with the other.
+    public private(set) var fingerprint: UInt64 = 0
+
+    private static func fingerprint(_ slotPaths: [String], _ markerKeys: [String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for text in slotPaths + ["\u{0}"] + markerKeys {
+            for byte in text.utf8 + [0] {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    /// The keys given as `markers`, in bit order.
+    public let markerKeys: [String]
+
+    /// The bit of a top-level key given as a marker (0 when it was not).
+    public func marker(_ key: String) -> UInt64 {
+        guard let index = markerKeys.firstIndex(of: key) else { return 0 }
+        return UInt64(1) << UInt64(index)
+    }
+
+    @inline(__always)
+    func marker(of node: Int) -> UInt64 { nodes[node].marker }
 
     private mutating func insert(path: String) -> Int {
         var node = Self.root
@@ -71,6 +120,22 @@ public struct FlatPaths: Sendable {
     }
 
     func path(of node: Int) -> String? { nodes[node].path }
+
+    /// The slot of the leaf at `node`, or -1 when no one reads it.
+    @inline(__always)
+    func slot(of node: Int) -> Int32 { nodes[node].slot }
+
+    public var slotCount: Int { slotPaths.count }
+
+    /// The slot of a joined path, or nil when it is not one of the paths.
+    public func slot(ofPath path: String) -> Int? {
+        var node = Self.root
+        for component in path.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard let next = lookup(component, under: node) else { return nil }
+            node = next
+        }
+        return nodes[node].slot >= 0 ? Int(nodes[node].slot) : nil
+    }
 
     private func lookup(_ component: some Collection<UInt8>, under node: Int) -> Int? {
         for (key, child) in nodes[node].children where key.count == component.count && key.elementsEqual(component) {

@@ -8,29 +8,40 @@
 /// none are evaluated for a typical event.
 public struct PatternSet: Sendable {
     public let patterns: [EventPattern]
-    /// Rules as (pattern index, rule).
-    private let rules: [(pattern: Int, rule: CompiledRule)]
-    /// path → exact value → rule indices.
-    private let index: [String: [IndexKey: [Int]]]
+    /// Rules as (pattern index, rule, the slot of each field's path).
+    private let rules: [(pattern: Int, rule: CompiledRule, slots: [Int32])]
+    /// slot → exact value → rule indices.
+    private let index: [[IndexKey: [Int]]]
     /// Rules with no indexable field; evaluated for every event.
     private let unindexed: [Int]
-    /// Every path some rule reads: events are flattened for these only.
+    /// The paths events are flattened for: every path some rule reads, and
+    /// perhaps more (see `init(_:paths:)`).
     public let paths: FlatPaths
-    /// The same paths as text.
+    /// The paths the rules read.
     public let pathNames: [String]
 
-    public init(_ patterns: [EventPattern]) {
+    /// - Parameter paths: flatten events for these paths instead of just the
+    ///   rules' own (they must include every path a rule reads), so one
+    ///   flattening can serve the patterns and other readers alike.
+    public init(_ patterns: [EventPattern], paths given: FlatPaths? = nil) {
         self.patterns = patterns
-        var rules: [(pattern: Int, rule: CompiledRule)] = []
-        var index: [String: [IndexKey: [Int]]] = [:]
+        var names: [String] = []
+        for pattern in patterns {
+            for rule in pattern.rules { for field in rule.fields where !names.contains(field.path) { names.append(field.path) } }
+        }
+        let paths = given ?? FlatPaths(names)
+        var rules: [(pattern: Int, rule: CompiledRule, slots: [Int32])] = []
+        var index = Array(repeating: [IndexKey: [Int]](), count: paths.slotCount)
         var unindexed: [Int] = []
         for (patternIndex, pattern) in patterns.enumerated() {
             for rule in pattern.rules {
                 let ruleIndex = rules.count
-                rules.append((patternIndex, rule))
-                if let anchor = PatternSet.anchor(of: rule) {
+                let slots = rule.fields.map { Int32(paths.slot(ofPath: $0.path) ?? -1) }
+                precondition(!slots.contains(-1), "PatternSet paths must include every path its rules read")
+                rules.append((patternIndex, rule, slots))
+                if let anchor = PatternSet.anchor(of: rule), let slot = paths.slot(ofPath: anchor.path) {
                     for key in anchor.keys {
-                        index[anchor.path, default: [:]][key, default: []].append(ruleIndex)
+                        index[slot][key, default: []].append(ruleIndex)
                     }
                 } else {
                     unindexed.append(ruleIndex)
@@ -40,34 +51,33 @@ public struct PatternSet: Sendable {
         self.rules = rules
         self.index = index
         self.unindexed = unindexed
-        var names: [String] = []
-        for (_, rule) in rules { for field in rule.fields where !names.contains(field.path) { names.append(field.path) } }
         self.pathNames = names
-        self.paths = FlatPaths(names)
+        self.paths = paths
     }
 
     /// Indices (into `patterns`) of the patterns that match, ascending.
+    /// `event` must be flattened for `paths`.
     public func matches(_ event: FlatEvent) -> [Int] {
-        var matched = Set<Int>()
-        var tried = Set<Int>()
-        func evaluate(_ ruleIndex: Int) {
+        // Candidate rules: those filed under a value the event has, and the unindexed.
+        var candidates: [Int] = []
+        for leaf in event.leaves {
+            let byValue = index[Int(leaf.slot)]
+            guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
+            candidates += ruleIndices
+        }
+        if candidates.isEmpty && unindexed.isEmpty { return [] }
+        candidates += unindexed
+        var matched: [Int] = []
+        for ruleIndex in candidates {
             let entry = rules[ruleIndex]
-            guard !matched.contains(entry.pattern), tried.insert(ruleIndex).inserted else { return }
-            if entry.rule.matches(event) { matched.insert(entry.pattern) }
+            if matched.contains(entry.pattern) { continue }
+            if entry.rule.matches(event, slots: entry.slots) { matched.append(entry.pattern) }
         }
-        for (path, byValue) in index {
-            guard let leaves = event.fields[path] else { continue }
-            for leaf in leaves {
-                guard let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
-                for ruleIndex in ruleIndices { evaluate(ruleIndex) }
-            }
-        }
-        for ruleIndex in unindexed { evaluate(ruleIndex) }
         return matched.sorted()
     }
 
     public func matches(_ document: JSONValue) -> [Int] {
-        matches(FlatEvent(document: document, only: paths))
+        matches(FlatEvent(document: document, paths: paths))
     }
 
     /// The field a rule is filed under: one whose every alternative is an

@@ -1,21 +1,26 @@
 extension CompiledRule {
     /// A rule matches when every field test holds and the chosen values can
-    /// come from one consistent set of array elements.
-    func matches(_ event: FlatEvent) -> Bool {
+    /// come from one consistent set of array elements. `slots[i]` is where
+    /// `event` files the leaves of `fields[i].path`.
+    func matches(_ event: FlatEvent, slots: [Int32]) -> Bool {
         if !event.hasArrays {
             // No arrays: any matching value will do, so no candidates are kept.
-            for field in fields {
-                guard let leaves = event.fields[field.path], !leaves.isEmpty else {
-                    if field.matchesAbsent { continue }
-                    return false
+            for (field, slot) in zip(fields, slots) {
+                var present = false
+                var accepted = false
+                for leaf in event.leaves where leaf.slot == slot {
+                    present = true
+                    if field.accepts(leaf.value) { accepted = true; break }
                 }
-                guard leaves.contains(where: { field.accepts($0.value) }) else { return false }
+                if accepted || (!present && field.matchesAbsent) { continue }
+                return false
             }
             return true
         }
         var constrained: [ArrayConsistency.Choice] = []
-        for field in fields {
-            guard let leaves = event.fields[field.path], !leaves.isEmpty else {
+        for (field, slot) in zip(fields, slots) {
+            let leaves = event.leaves(at: slot)
+            guard !leaves.isEmpty else {
                 if field.matchesAbsent { continue }
                 return false
             }

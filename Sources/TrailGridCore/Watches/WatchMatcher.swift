@@ -1,6 +1,7 @@
 /// Matches events against every watch at once: each event is flattened a
-/// single time and the compiled `PatternSet` (indexed by exact values such
-/// as `source` and `detail.eventName`) evaluates all watches on it.
+/// single time (by the decoder, for `documentPaths`) and the compiled
+/// `PatternSet` (indexed by exact values such as `source` and
+/// `detail.eventName`) evaluates all watches on it.
 public struct WatchMatcher: Sendable {
     public let watches: [Watch]
     private let set: PatternSet
@@ -8,22 +9,69 @@ public struct WatchMatcher: Sendable {
     /// What a decoder must keep of each record for `classifier` and the
     /// normalizer (see `FeedDecoder.documentPaths(reading:)`).
     public let documentPaths: FlatPaths
+    /// For a trail record (flattened from its top): the slot each of its
+    /// slots has under `detail.` of the envelope EventBridge would build, or -1.
+    private let slotInEnvelope: [Int32]
+    /// The envelope fields EventBridge would set on a trail record, by slot.
+    private let synthesized: (version: Int32, id: Int32, detailType: Int32, source: Int32, account: Int32, time: Int32, region: Int32)
 
     public init(watches: [Watch]) {
         self.watches = watches
-        self.set = PatternSet(watches.map(\.pattern))
-        self.documentPaths = FeedDecoder.documentPaths(reading: set.pathNames)
+        let patterns = watches.map(\.pattern)
+        let paths = FeedDecoder.documentPaths(reading: PatternSet(patterns).pathNames)
+        self.documentPaths = paths
+        self.set = PatternSet(patterns, paths: paths)
+        self.slotInEnvelope = paths.slotPaths.map { Int32(paths.slot(ofPath: "detail." + $0) ?? -1) }
+        func slot(_ path: String) -> Int32 { Int32(paths.slot(ofPath: path) ?? -1) }
+        self.synthesized = (slot("version"), slot("id"), slot("detail-type"), slot("source"), slot("account"), slot("time"), slot("region"))
     }
 
-    /// Indices into `watches` of those matching the event's EventBridge document.
+    /// Indices into `watches` of those matching an EventBridge document.
     public func matches(_ document: JSONValue) -> [Int] {
         set.matches(document)
     }
 
-    /// A classifier for the ingester, run while the parsed document is at hand.
+    /// Indices into `watches` of those matching a decoded event.
+    public func matches(_ decoded: DecodedEvent) -> [Int] {
+        var fields = decoded.fields
+        if decoded.paths.fingerprint != documentPaths.fingerprint {
+            // Decoded for other paths (a decoder not set up for this matcher): read the record again.
+            guard let again = try? JSONParser.flatten(decoded.event.raw, paths: documentPaths) else { return [] }
+            fields = again
+        }
+        switch decoded.event.channel {
+        case .realtime: return set.matches(fields)
+        case .trail: return set.matches(envelope(of: fields, event: decoded.event))
+        }
+    }
+
+    /// A CloudTrail record's leaves filed as under the envelope EventBridge
+    /// builds for it (`detail` = the record), with the envelope's own fields,
+    /// so one pattern matches events from either channel the same way.
+    private func envelope(of record: FlatEvent, event: CloudTrailEvent) -> FlatEvent {
+        var envelope = FlatEvent()
+        envelope.nextArray = record.nextArray
+        for leaf in record.leaves {
+            let slot = slotInEnvelope[Int(leaf.slot)]
+            if slot >= 0 { envelope.append(leaf.value, slot: slot, positions: leaf.positions) }
+        }
+        func set(_ slot: Int32, _ text: String) {
+            if slot >= 0 { envelope.append(.string(text), slot: slot, positions: []) }
+        }
+        set(synthesized.version, "0")
+        set(synthesized.id, event.eventID)
+        set(synthesized.detailType, event.detailType)
+        set(synthesized.source, DetailType.source(forEventSource: event.eventSource))
+        set(synthesized.account, event.account)
+        set(synthesized.time, event.eventTime)
+        set(synthesized.region, event.awsRegion)
+        return envelope
+    }
+
+    /// A classifier for the ingester, run while the flattened document is at hand.
     public var classifier: EventClassifier {
         let matcher = self
-        return { decoded in matcher.matches(decoded.document) }
+        return { decoded in matcher.matches(decoded) }
     }
 
     public func names(_ indices: [Int]) -> [String] {

@@ -80,6 +80,6 @@ import Testing
             Issue.record("not decoded")
             return
         }
-        #expect(Set(matcher.names(matcher.matches(decoded.document))) == ["cloudtrail-changes", "coverage-tampering"])
+        #expect(Set(matcher.names(matcher.matches(decoded))) == ["cloudtrail-changes", "coverage-tampering"])
     }
 }

@@ -41,7 +41,7 @@ enum DashboardFixture {
         let record = factory.record(call, at: now)
         let text = channel == .realtime ? factory.envelope(call, record: record, at: now, using: &random) : record
         guard case .accepted(let decoded)? = FeedDecoder().decode(Array(text.utf8)).first else { fatalError("fixture did not decode") }
-        return IngestedEvent(event: decoded.event, watchMatches: matcher.matches(decoded.document))
+        return IngestedEvent(event: decoded.event, watchMatches: matcher.matches(decoded))
     }
 
     static func press(_ keys: [Key], _ state: inout DashboardState) -> [DashboardEffect] {

@@ -189,7 +189,7 @@ import TrailGridCore
                                 requestParameters: #"{"name":"arn:aws:cloudtrail:us-east-1:\#(audit.id):trail/audit-trail"}"#, using: &random)
         let record = factory.record(call, at: DashboardFixture.now)
         guard case .accepted(let decoded)? = FeedDecoder().decode(Array(record.utf8)).first else { return }
-        let matches = WatchMatcher(watches: BuiltInWatches.all).matches(decoded.document)
+        let matches = WatchMatcher(watches: BuiltInWatches.all).matches(decoded)
         _ = DashboardReducer.reduce(&state, .ingested([IngestedEvent(event: decoded.event, watchMatches: matches)], IngestCounters()))
         _ = DashboardReducer.reduce(&state, .tick(DashboardFixture.now + 2_000))
         #expect(state.verdict(cell) == .stopped)

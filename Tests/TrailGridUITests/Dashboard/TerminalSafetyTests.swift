@@ -34,7 +34,7 @@ import TrailGridCore
             .replacingOccurrences(of: #""User is not authorized to perform this operation""#, with: quoted)
         let envelope = factory.envelope(call, record: record, at: DashboardFixture.now, using: &random)
         guard case .accepted(let decoded)? = FeedDecoder().decode(Array(envelope.utf8)).first else { return nil }
-        return IngestedEvent(event: decoded.event, watchMatches: DashboardFixture.matcher.matches(decoded.document))
+        return IngestedEvent(event: decoded.event, watchMatches: DashboardFixture.matcher.matches(decoded))
     }
 
     static func expectClean(_ canvas: Canvas, _ view: String, sourceLocation: SourceLocation = #_sourceLocation) {

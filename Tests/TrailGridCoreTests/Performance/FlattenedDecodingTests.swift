@@ -2,14 +2,37 @@ import Foundation
 import Testing
 @testable import TrailGridCore
 
-/// The fast path (pruned parsing, flattening only the paths patterns read)
-/// must decide exactly what the whole-tree path decides: same outcomes, same
-/// events, same watch matches, same rejections, on every real record and
-/// every feed form.
-@Suite struct PrunedDecodingTests {
-    let whole = FeedDecoder()
+/// The fast path (records flattened straight from their bytes, only the
+/// paths the normalizer and patterns read) must decide exactly what the tree
+/// path decides: same outcomes, same events, same rejections, on every real
+/// record and every feed form; and the watches it matches must be those each
+/// pattern matches alone on the whole EventBridge document.
+@Suite struct FlattenedDecodingTests {
     let matcher = WatchMatcher(watches: BuiltInWatches.all + ((try? GeneratedWatches.make(90)) ?? []))
     var pruned: FeedDecoder { FeedDecoder(keeping: matcher.documentPaths) }
+    var whole: FeedDecoder {
+        var decoder = FeedDecoder(keeping: matcher.documentPaths)
+        decoder.flattensDirectly = false
+        return decoder
+    }
+
+    /// The document a pattern sees: the envelope itself, or for a trail
+    /// record the envelope EventBridge builds around it.
+    func envelope(_ event: CloudTrailEvent) -> JSONValue? {
+        guard let record = try? JSONParser.parse(event.raw) else { return nil }
+        if event.channel == .realtime { return record }
+        return .object([
+            JSONMember("version", .string("0")),
+            JSONMember("id", .string(event.eventID)),
+            JSONMember("detail-type", .string(event.detailType)),
+            JSONMember("source", .string(DetailType.source(forEventSource: event.eventSource))),
+            JSONMember("account", .string(event.account)),
+            JSONMember("time", .string(event.eventTime)),
+            JSONMember("region", .string(event.awsRegion)),
+            JSONMember("resources", .array([])),
+            JSONMember("detail", record),
+        ])
+    }
 
     static let realRecords: [String] = {
         let url = FeedFixtures.sharedSamples.appendingPathComponent("cloudtrail-records.jsonl")
@@ -44,8 +67,9 @@ import Testing
             case let (.accepted(a), .accepted(b)):
                 #expect(a.event == b.event, "\(label): event \(a.event.eventID)")
                 #expect(a.deliveryKey == b.deliveryKey)
-                let all = PatternSet(matcher.watches.map(\.pattern))
-                #expect(all.matches(FlatEvent(document: a.document)) == matcher.classifier(b), "\(label): matches of \(a.event.eventID)")
+                let expected = envelope(a.event).map { document in matcher.watches.indices.filter { matcher.watches[$0].pattern.matches(document) } }
+                #expect(expected == matcher.classifier(a), "\(label): tree-path matches of \(a.event.eventID)")
+                #expect(expected == matcher.classifier(b), "\(label): matches of \(a.event.eventID)")
             case let (.skipped(a, originA), .skipped(b, originB)):
                 #expect(a == b && originA == originB, "\(label)")
             case let (.rejected(a, originA, sampleA), .rejected(b, originB, sampleB)):
@@ -89,25 +113,32 @@ import Testing
         #expect(outcome?.rejection == Rejection(.unknownShape, "keys: alpha, beta, gamma, delta, epsilon"))
     }
 
-    @Test func flatteningOnlyThePatternPathsKeepsTheirLeaves() throws {
-        let set = PatternSet(matcher.watches.map(\.pattern))
+    /// The parser's flattening equals flattening the parsed tree, leaf for
+    /// leaf (values, slots, array positions), on real records and envelopes.
+    @Test func flatteningTheBytesEqualsFlatteningTheTree() throws {
+        let paths = matcher.documentPaths
+        var compared = 0
         for record in Self.realRecords.prefix(500) {
-            let document = try JSONParser.parse(FeedFixtures.envelope(record))
-            let full = FlatEvent(document: document)
-            let only = FlatEvent(document: document, only: set.paths)
-            for path in set.pathNames {
-                #expect(full.fields[path]?.map(\.value) == only.fields[path]?.map(\.value), "\(path)")
+            for text in [record, FeedFixtures.envelope(record)] {
+                let bytes = Array(text.utf8)
+                let fromTree = FlatEvent(document: try JSONParser.parse(bytes), paths: paths)
+                let direct = try JSONParser.flatten(bytes, paths: paths)
+                #expect(direct.leaves == fromTree.leaves)
+                #expect(direct.markers == fromTree.markers && direct.hasArrays == fromTree.hasArrays)
+                compared += direct.leafCount
             }
-            #expect(set.matches(full) == set.matches(only))
         }
+        #expect(compared > 5_000)
     }
 
-    @Test func keysWithDotsAndEmptyKeysWalkThePathTree() {
+    @Test func keysWithDotsAndEmptyKeysWalkThePathTree() throws {
         let paths = FlatPaths(["a.b", "x", "c"])
-        let flat = FlatEvent(document: (try? JSONParser.parse(#"{"a.b":1,"a":{"b":2},"":{"x":3},"c":[4,{"d":5}]}"#)) ?? .null, only: paths)
-        #expect(flat.fields["a.b"]?.count == 2)
-        #expect(flat.fields["x"]?.count == 1)
-        #expect(flat.fields["c"]?.count == 1)
-        #expect(flat.hasArrays)
+        let text = #"{"a.b":1,"a":{"b":2},"":{"x":3},"c":[4,{"d":5}]}"#
+        for flat in [FlatEvent(document: try JSONParser.parse(text), paths: paths), try JSONParser.flatten(Array(text.utf8), paths: paths)] {
+            #expect(flat.leaves(at: Int32(paths.slot(ofPath: "a.b") ?? -1)).count == 2)
+            #expect(flat.leaves(at: Int32(paths.slot(ofPath: "x") ?? -1)).count == 1)
+            #expect(flat.leaves(at: Int32(paths.slot(ofPath: "c") ?? -1)).count == 1)
+            #expect(flat.hasArrays)
+        }
     }
 }

@@ -1,0 +1,39 @@
+import Testing
+@testable import TrailGridCore
+
+@Suite struct DeduplicatorTests {
+    @Test func theSameIdOnTheSameChannelIsADuplicateButNotOnTheOther() {
+        var dedupe = Deduplicator(capacity: 8)
+        let answers = [
+            dedupe.insert("id-1", on: .realtime), dedupe.insert("id-1", on: .realtime),
+            dedupe.insert("id-1", on: .trail), dedupe.insert("id-1", on: .trail),
+            dedupe.insert(deliveryKey: "shard-1:42#0"), dedupe.insert(deliveryKey: "shard-1:42#0"),
+        ]
+        #expect(answers == [true, false, true, false, true, false])
+    }
+
+    /// A reference model (an array of the last `capacity` keys) against the
+    /// hash table over a long stream with many repeats, so evictions and the
+    /// backward-shift deletion are exercised at every table position.
+    @Test func agreesWithAWindowOfTheLastKeys() {
+        let capacity = 64
+        var dedupe = Deduplicator(capacity: capacity)
+        var window: [String] = []
+        var generator = SeededGenerator(seed: 7)
+        var duplicates = 0
+        for _ in 0..<50_000 {
+            let key = "event-\(Int.random(in: 0..<300, using: &generator))"
+            let expectedNew = !window.contains(key)
+            let isNew = dedupe.insert(key, on: .realtime)
+            #expect(isNew == expectedNew, "key \(key)")
+            if expectedNew {
+                window.append(key)
+                if window.count > capacity { window.removeFirst() }
+            } else {
+                duplicates += 1
+            }
+        }
+        // The stream must really mix repeats and evictions for the comparison to mean anything.
+        #expect(duplicates > 5_000 && duplicates < 45_000)
+    }
+}
