@@ -80,11 +80,23 @@ import Testing
 
 @Suite struct Base64Tests {
     @Test func roundTripsEveryLength() throws {
-        for length in 0..<20 {
+        for length in 0..<300 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
             let text = Base64.encode(bytes)
             #expect(text == Data(bytes).base64EncodedString())
             #expect(try Base64.decode(text) == bytes)
+        }
+    }
+
+    /// A bad byte anywhere (in the quads decoded four at a time or in the tail) refuses the payload.
+    @Test func refusesABadByteAtEveryOffset() {
+        let valid = Array(Base64.encode((0..<100).map { UInt8($0) }).utf8)
+        for offset in valid.indices where valid[offset] != UInt8(ascii: "=") {
+            for bad in [UInt8(ascii: "*"), UInt8(ascii: " "), 0x80, 0xFF, UInt8(ascii: "=")] {
+                var damaged = valid
+                damaged[offset] = bad
+                #expect(throws: Base64Error.self) { try damaged.withUnsafeBufferPointer { try Base64.decode($0) } }
+            }
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Limits that keep hostile input from exhausting memory or stack.
 public struct DecodeLimits: Sendable {
     /// Most bytes one gzip payload or `.gz` file may inflate to.
@@ -27,6 +33,8 @@ public struct FeedDecoder: Sendable {
     /// `documentPaths(reading:)`. Members outside it are validated, not kept.
     public let paths: FlatPaths
     private let slots: DocumentSlots
+    /// `paths`' marker bits of the shape keys the hot path looks at.
+    private let shapeMarkers: ShapeMarkers
     /// Records of the two common shapes (an EventBridge envelope, a bare
     /// CloudTrail record) are flattened straight from their bytes; off, every
     /// record goes through a tree first. Tests compare the two.
@@ -38,6 +46,21 @@ public struct FeedDecoder: Sendable {
         self.limits = limits
         self.paths = keeping ?? FeedDecoder.documentPaths(reading: [])
         self.slots = DocumentSlots(self.paths)
+        self.shapeMarkers = ShapeMarkers(self.paths)
+    }
+
+    struct ShapeMarkers: Sendable {
+        var cloudTrailEvent, messageType, detailType, detail, eventVersion, eventID, eventName: UInt64
+
+        init(_ paths: FlatPaths) {
+            cloudTrailEvent = paths.marker("CloudTrailEvent")
+            messageType = paths.marker("messageType")
+            detailType = paths.marker("detail-type")
+            detail = paths.marker("detail")
+            eventVersion = paths.marker("eventVersion")
+            eventID = paths.marker("eventID")
+            eventName = paths.marker("eventName")
+        }
     }
 
     /// Top-level keys whose presence tells a record's shape (see `classify`).
@@ -138,27 +161,37 @@ public struct FeedDecoder: Sendable {
             } else {
                 while true {
                     parser.skipWhitespace()
-                    let key = try parser.parseKey()
+                    guard parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") else {
+                        throw parser.error("expected a string key")
+                    }
+                    // Keys are compared as bytes: a get-records line then builds no String at all.
+                    let keyStart = parser.index
+                    let plainKey = try parser.skipString()
+                    let keyEnd = parser.index
+                    let rawKey = UnsafeRawBufferPointer(start: parser.base + keyStart + 1, count: keyEnd - keyStart - 2)
+                    var escapedKey: String?
+                    if !plainKey {
+                        parser.index = keyStart
+                        escapedKey = try parser.parseString()
+                        parser.index = keyEnd
+                    }
+                    func isKey(_ name: StaticString) -> Bool {
+                        if let escapedKey { return escapedKey == name.description }
+                        return rawKey.count == name.utf8CodeUnitCount && memcmp(rawKey.baseAddress!, name.utf8Start, rawKey.count) == 0
+                    }
                     parser.skipWhitespace()
                     try parser.expect(UInt8(ascii: ":"), "expected ':' after an object key")
                     parser.skipWhitespace()
                     let next = parser.index < parser.count ? parser.base[parser.index] : 0
-                    if (key == "Records" || key == "Events"), next == UInt8(ascii: "[") {
+                    let node = escapedKey.map { paths.child(of: FlatPaths.root, key: $0) } ?? paths.child(of: FlatPaths.root, key: rawKey)
+                    if isKey("Records") || isKey("Events"), next == UInt8(ascii: "[") {
                         elements = try elementRanges(&parser)
-                    } else if key == "Data", next == UInt8(ascii: "\"") {
+                    } else if isKey("Data"), next == UInt8(ascii: "\""), let range = plainStringRange(&parser) {
                         // Base64 has no escapes: decode it from these bytes, no String in between.
-                        let start = parser.index
-                        try parser.skipString()
-                        let range = (start + 1)..<(parser.index - 1)
-                        if UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: parser.base, count: parser.count)[range]).contains(UInt8(ascii: "\\")) {
-                            parser.index = start
-                            members.append(JSONMember(key, .string(try parser.parseString())))
-                            data = nil
-                        } else {
-                            data = range
-                        }
-                    } else if let node = paths.child(of: FlatPaths.root, key: key) {
+                        data = range
+                    } else if let node {
                         // Pruned: a member no one reads is validated and skipped.
+                        let key = escapedKey ?? String(decoding: rawKey, as: UTF8.self)
                         members.append(JSONMember(key, try parser.parseValue(keeping: node, of: paths)))
                         if key == "Data" { data = nil }
                     } else {
@@ -176,6 +209,22 @@ public struct FeedDecoder: Sendable {
         parser.skipWhitespace()
         guard parser.index == parser.count else { throw parser.error("unexpected data after the JSON value") }
         return result
+    }
+
+    /// The byte range of the string at the cursor, moving past it, when it
+    /// has no escapes; nil (the cursor unmoved) otherwise. Found with
+    /// `memchr`, the machine's fastest scan: the Data of a get-records line
+    /// is most of its bytes. What lies between the quotes is not validated
+    /// as JSON here; base64 decoding, which accepts only its alphabet, does that.
+    private func plainStringRange(_ parser: inout JSONParser) -> Range<Int>? {
+        let start = parser.index + 1
+        guard start <= parser.count,
+              let quote = memchr(parser.base + start, Int32(UInt8(ascii: "\"")), parser.count - start)
+        else { return nil }
+        let end = start + (UnsafePointer<UInt8>(quote.assumingMemoryBound(to: UInt8.self)) - (parser.base + start))
+        guard memchr(parser.base + start, Int32(UInt8(ascii: "\\")), end - start) == nil else { return nil }
+        parser.index = end + 1
+        return start..<end
     }
 
     private func elementRanges(_ parser: inout JSONParser) throws(JSONParseError) -> [Range<Int>] {
@@ -259,9 +308,10 @@ public struct FeedDecoder: Sendable {
     /// `classify` then handles from a tree with its exact reasons.
     private func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, into outcomes: inout [RecordOutcome]) -> Bool {
         guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth) else { return false }
-        let has = { (key: String) in fields.markers & paths.marker(key) != 0 }
-        if has("CloudTrailEvent") || has("messageType") || fields.hasRepeatedSlot { return false }
-        if has("detail-type") && has("detail") {
+        let keys = shapeMarkers
+        func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
+        if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
+        if has(keys.detailType) && has(keys.detail) {
             guard case .string(let kind)? = fields.scalar(at: slots.envelope.detailType) else { return false }
             guard DetailType.all.contains(kind) else {
                 outcomes.append(.skipped(.notCloudTrail, origin))
@@ -269,7 +319,7 @@ public struct FeedDecoder: Sendable {
             }
             return accept(fields, inEnvelope: true, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
         }
-        if has("eventVersion") || (has("eventID") && has("eventName")) {
+        if has(keys.eventVersion) || (has(keys.eventID) && has(keys.eventName)) {
             return accept(fields, inEnvelope: false, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
         }
         return false
@@ -285,7 +335,7 @@ public struct FeedDecoder: Sendable {
         let channel: Channel = inEnvelope ? .realtime : .trail
         do {
             let event = try EventNormalizer.normalize(fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
-            outcomes.append(.accepted(DecodedEvent(event: event, fields: fields, paths: paths, deliveryKey: nil)))
+            outcomes.append(.accepted(DecodedEvent(event: event, fields: fields, pathsFingerprint: paths.fingerprint, deliveryKey: nil)))
             return true
         } catch {
             if onlyIfAccepted { return false }

@@ -40,8 +40,8 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
 public struct DecodedEvent: Sendable {
     public var event: CloudTrailEvent
     public var fields: FlatEvent
-    /// The paths `fields` was flattened for.
-    public var paths: FlatPaths
+    /// The `FlatPaths.fingerprint` of the paths `fields` was flattened for.
+    public var pathsFingerprint: UInt64
     /// Identifies one Kinesis delivery (`shard:sequence#index`) when the shard
     /// is known, so a redelivered record is a duplicate even before its event id is read.
     public var deliveryKey: String?

@@ -12,6 +12,7 @@ extension JSONParser {
         }
         var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
         var event = FlatEvent()
+        event.leaves.reserveCapacity(32)
         parser.skipWhitespace()
         try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event)
         parser.skipWhitespace()
@@ -45,8 +46,8 @@ extension JSONParser {
                 skipWhitespace()
                 guard index < count, base[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
                 let keyStart = index
-                try skipString()
-                let child = try childNode(keyStart: keyStart, under: node, of: paths)
+                let plain = try skipString()
+                let child = try childNode(keyStart: keyStart, plain: plain, under: node, of: paths)
                 if node == FlatPaths.root, let child { event.markers |= paths.marker(of: child) }
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after an object key")
@@ -99,10 +100,10 @@ extension JSONParser {
     /// The node of the (already validated) key that starts at `keyStart`, or
     /// nil when `paths` wants nothing at or below it. Builds no string
     /// unless the key has escapes.
-    private mutating func childNode(keyStart: Int, under node: Int, of paths: FlatPaths) throws(JSONParseError) -> Int? {
+    private mutating func childNode(keyStart: Int, plain: Bool, under node: Int, of paths: FlatPaths) throws(JSONParseError) -> Int? {
         let end = index
         let raw = UnsafeRawBufferPointer(start: base + keyStart + 1, count: end - keyStart - 2)
-        if !raw.contains(UInt8(ascii: "\\")) {
+        if plain || !raw.contains(UInt8(ascii: "\\")) {
             return paths.child(of: node, key: raw)
         }
         index = keyStart

@@ -275,14 +275,16 @@ public struct JSONParser: ~Copyable {
 
     /// Validates a string without building it: an ASCII string without
     /// escapes (almost every string of a CloudTrail record) is only scanned.
-    mutating func skipString() throws(JSONParseError) {
+    /// Returns true when it was such a plain string (its bytes are its text).
+    @discardableResult
+    mutating func skipString() throws(JSONParseError) -> Bool {
         let quote = index
         var cursor = ByteScan.skipPlainASCII(base, from: index + 1, to: count)
         while cursor < count {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return
+                return true
             }
             if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
             cursor += 1
@@ -290,6 +292,7 @@ public struct JSONParser: ~Copyable {
         // Escapes, non-ASCII or an error: the same work as decoding.
         index = quote
         _ = try parseString()
+        return false
     }
 
     // MARK: - Scalars
@@ -440,6 +443,7 @@ public struct JSONParser: ~Copyable {
         index += 1
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < count {
             switch base[index] {

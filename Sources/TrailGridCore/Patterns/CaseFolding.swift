@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Case-insensitive comparison the way event-ruler does it: scalar by
 /// scalar, using the simple (single-scalar) lowercase mapping. Full Unicode
 /// case folding would make `straße` equal `STRASSE`, which EventBridge's
@@ -52,8 +58,18 @@ enum CaseFolding {
 /// equivalence, which would let a decomposed `é` match a precomposed one;
 /// EventBridge compares UTF-8 bytes.
 enum ExactText {
+    /// Byte equality (no Unicode normalization, as EventBridge compares).
+    /// Native strings are contiguous UTF-8, so this is a length check and a
+    /// `memcmp`; the generic `elementsEqual` walked byte by byte.
     static func equals(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
+        let left = a.utf8, right = b.utf8
+        guard left.count == right.count else { return false }
+        if left.isEmpty { return true }
+        let compared = left.withContiguousStorageIfAvailable { x in
+            right.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        if let compared, let equal = compared { return equal }
+        return left.elementsEqual(right)
     }
 
     static func hasPrefix(_ text: String, _ prefix: String) -> Bool {

@@ -17,7 +17,7 @@ import Darwin
 /// joined under an empty prefix is the key itself, as `FlatEvent` joins them.
 public struct FlatPaths: Sendable {
     struct Node: Sendable {
-        var children: [(key: [UInt8], node: Int)] = []
+        var children: [Child] = []
         /// The joined path when some pattern reads it.
         var path: String?
         /// The path's number (0..<slotCount): what `FlatEvent` files its leaves under.
@@ -26,6 +26,30 @@ public struct FlatPaths: Sendable {
         var keepsAll = false
         /// For a top-level key named in `markers`, its bit in `FlatEvent.markers`.
         var marker: UInt64 = 0
+    }
+
+    /// An edge of the tree. `head` (the key's first 8 bytes, zero-padded)
+    /// settles most comparisons in one integer compare: this lookup runs for
+    /// every member of every record ingested.
+    struct Child: Sendable {
+        var key: [UInt8]
+        var head: UInt64
+        var node: Int
+
+        init(key: [UInt8], node: Int) {
+            self.key = key
+            self.node = node
+            self.head = key.withUnsafeBytes { Child.head(of: $0) }
+        }
+
+        @inline(__always)
+        static func head(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+            guard let base = bytes.baseAddress else { return 0 }
+            if bytes.count >= 8 { return base.loadUnaligned(as: UInt64.self) }
+            var head: UInt64 = 0
+            for index in 0..<bytes.count { head |= UInt64(bytes[index]) << UInt64(8 * index) }
+            return head
+        }
     }
 
     static let root = 0
@@ -138,19 +162,20 @@ public struct FlatPaths: Sendable {
     }
 
     private func lookup(_ component: some Collection<UInt8>, under node: Int) -> Int? {
-        for (key, child) in nodes[node].children where key.count == component.count && key.elementsEqual(component) {
-            return child
+        for child in nodes[node].children where child.key.count == component.count && child.key.elementsEqual(component) {
+            return child.node
         }
         return nil
     }
 
     private func lookup(_ component: UnsafeRawBufferPointer, under node: Int) -> Int? {
-        for (key, child) in nodes[node].children where key.count == component.count {
-            let same = key.withUnsafeBytes { stored in
-                guard let left = stored.baseAddress, let right = component.baseAddress else { return true }  // both empty
-                return memcmp(left, right, stored.count) == 0
+        let head = Child.head(of: component)
+        for child in nodes[node].children where child.head == head && child.key.count == component.count {
+            if component.count <= 8 { return child.node }
+            let same = child.key.withUnsafeBytes { stored in
+                memcmp(stored.baseAddress! + 8, component.baseAddress! + 8, stored.count - 8) == 0
             }
-            if same { return child }
+            if same { return child.node }
         }
         return nil
     }
@@ -158,7 +183,7 @@ public struct FlatPaths: Sendable {
     private mutating func insert(_ component: [UInt8], under node: Int) -> Int {
         if let existing = lookup(component, under: node) { return existing }
         nodes.append(Node())
-        nodes[node].children.append((component, nodes.count - 1))
+        nodes[node].children.append(Child(key: component, node: nodes.count - 1))
         return nodes.count - 1
     }
 }

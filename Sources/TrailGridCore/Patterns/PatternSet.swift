@@ -82,8 +82,11 @@ public struct PatternSet: Sendable {
 
     /// The field a rule is filed under: one whose every alternative is an
     /// exact value (so a match implies the event holds one of those values
-    /// there). Among those, the one with the fewest values, then the deepest
-    /// path, is taken as the most selective.
+    /// there). Among those, the deepest path, then the one with the fewest
+    /// values, is taken as the most selective: `detail.eventName` tells
+    /// CloudTrail events apart far better than `source`, which thousands of
+    /// a service's events share (filed under `source`, a watch over 16 EC2
+    /// calls was evaluated for every EC2 event).
     private static func anchor(of rule: CompiledRule) -> (path: String, keys: [IndexKey])? {
         var best: (path: String, keys: [IndexKey])?
         for field in rule.fields where !field.matchesAbsent {
@@ -96,7 +99,7 @@ public struct PatternSet: Sendable {
             if let current = best {
                 let depth = field.path.utf8.count(where: { $0 == UInt8(ascii: ".") })
                 let currentDepth = current.path.utf8.count(where: { $0 == UInt8(ascii: ".") })
-                if keys.count > current.keys.count || (keys.count == current.keys.count && depth <= currentDepth) { continue }
+                if depth < currentDepth || (depth == currentDepth && keys.count >= current.keys.count) { continue }
             }
             best = (field.path, keys)
         }

@@ -34,7 +34,7 @@ public struct WatchMatcher: Sendable {
     /// Indices into `watches` of those matching a decoded event.
     public func matches(_ decoded: DecodedEvent) -> [Int] {
         var fields = decoded.fields
-        if decoded.paths.fingerprint != documentPaths.fingerprint {
+        if decoded.pathsFingerprint != documentPaths.fingerprint {
             // Decoded for other paths (a decoder not set up for this matcher): read the record again.
             guard let again = try? JSONParser.flatten(decoded.event.raw, paths: documentPaths) else { return [] }
             fields = again
