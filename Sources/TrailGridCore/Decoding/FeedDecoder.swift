@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Limits that keep hostile input from exhausting memory or stack.
 public struct DecodeLimits: Sendable {
@@ -33,6 +34,9 @@ public struct FeedDecoder: Sendable {
     /// `documentPaths(reading:)`. Members outside it are validated, not kept.
     public let paths: FlatPaths
     private let slots: DocumentSlots
+    /// Repeated string values, shared by copies of this decoder (a lock
+    /// taken once per record: decoding runs on one actor, so it is never contended).
+    private let strings = SharedStrings()
     /// `paths`' marker bits of the shape keys the hot path looks at.
     private let shapeMarkers: ShapeMarkers
     /// Records of the two common shapes (an EventBridge envelope, a bare
@@ -47,6 +51,10 @@ public struct FeedDecoder: Sendable {
         self.paths = keeping ?? FeedDecoder.documentPaths(reading: [])
         self.slots = DocumentSlots(self.paths)
         self.shapeMarkers = ShapeMarkers(self.paths)
+    }
+
+    final class SharedStrings: Sendable {
+        let interner = Mutex(StringInterner())
     }
 
     struct ShapeMarkers: Sendable {
@@ -307,7 +315,12 @@ public struct FeedDecoder: Sendable {
     /// (a wrong type where a field should be, a missing field), which
     /// `classify` then handles from a tree with its exact reasons.
     private func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, into outcomes: inout [RecordOutcome]) -> Bool {
-        guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth) else { return false }
+        let flattened = payload.withUnsafeBufferPointer { buffer in
+            strings.interner.withLock { interner in
+                try? JSONParser.flatten(buffer, paths: paths, maxDepth: limits.maxDepth, strings: &interner)
+            }
+        }
+        guard let fields = flattened else { return false }
         let keys = shapeMarkers
         func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
         if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }

@@ -7,6 +7,14 @@ extension JSONParser {
     /// the watches read a dozen fields; building a tree of them and then
     /// flattening it cost more than reading the bytes.
     public static func flatten(_ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> FlatEvent {
+        var strings = StringInterner(capacity: 0)
+        return try flatten(buffer, paths: paths, maxDepth: maxDepth, strings: &strings)
+    }
+
+    /// `flatten`, taking repeated string values from `strings`.
+    static func flatten(
+        _ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth, strings: inout StringInterner
+    ) throws(JSONParseError) -> FlatEvent {
         guard let base = buffer.baseAddress, !buffer.isEmpty else {
             throw JSONParseError(message: "empty input", offset: 0)
         }
@@ -14,7 +22,7 @@ extension JSONParser {
         var event = FlatEvent()
         event.leaves.reserveCapacity(32)
         parser.skipWhitespace()
-        try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event)
+        try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event, strings: &strings)
         parser.skipWhitespace()
         guard parser.index == parser.count else {
             throw parser.error("unexpected data after the JSON value")
@@ -30,7 +38,9 @@ extension JSONParser {
 
     /// The value at the cursor, as `FlatEvent.add(_:node:paths:positions:)`
     /// would flatten its tree.
-    mutating func flattenValue(node: Int, of paths: FlatPaths, positions: [ArrayPosition], into event: inout FlatEvent) throws(JSONParseError) {
+    mutating func flattenValue(
+        node: Int, of paths: FlatPaths, positions: [ArrayPosition], into event: inout FlatEvent, strings: inout StringInterner
+    ) throws(JSONParseError) {
         guard index < count else { throw error("unexpected end of input") }
         switch base[index] {
         case UInt8(ascii: "{"):
@@ -53,7 +63,7 @@ extension JSONParser {
                 try expect(UInt8(ascii: ":"), "expected ':' after an object key")
                 skipWhitespace()
                 if let child {
-                    try flattenValue(node: child, of: paths, positions: positions, into: &event)
+                    try flattenValue(node: child, of: paths, positions: positions, into: &event, strings: &strings)
                 } else {
                     try skipValue()
                 }
@@ -75,7 +85,9 @@ extension JSONParser {
             var element: Int32 = 0
             while true {
                 skipWhitespace()
-                try flattenValue(node: node, of: paths, positions: positions + [ArrayPosition(array: array, index: element)], into: &event)
+                try flattenValue(
+                    node: node, of: paths, positions: positions + [ArrayPosition(array: array, index: element)], into: &event, strings: &strings
+                )
                 element &+= 1
                 skipWhitespace()
                 if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }
@@ -86,7 +98,14 @@ extension JSONParser {
             guard slot >= 0 else { return try skipValue() }
             let scalar: FlatScalar
             switch base[index] {
-            case UInt8(ascii: "\""): scalar = .string(try parseString())
+            case UInt8(ascii: "\""):
+                let start = index
+                if try skipString() {
+                    scalar = .string(strings.string(ascii: UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 2)))
+                } else {
+                    index = start
+                    scalar = .string(try parseString())
+                }
             case UInt8(ascii: "t"): try expectLiteral("true"); scalar = .bool(true)
             case UInt8(ascii: "f"): try expectLiteral("false"); scalar = .bool(false)
             case UInt8(ascii: "n"): try expectLiteral("null"); scalar = .null

@@ -289,10 +289,65 @@ public struct JSONParser: ~Copyable {
             if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
             cursor += 1
         }
-        // Escapes, non-ASCII or an error: the same work as decoding.
+        // Escapes or non-ASCII: validated in place; anything wrong is left
+        // to `parseString`, which reports it exactly as decoding would.
+        if let end = Self.endOfValidString(base, from: cursor, to: count) {
+            index = end
+            return false
+        }
         index = quote
         _ = try parseString()
         return false
+    }
+
+    /// The offset just past the closing quote of a valid string whose
+    /// remaining bytes start at `start`, or nil when the string is invalid
+    /// or unterminated. Builds nothing: a skipped member with an escaped
+    /// policy document or non-ASCII text used to be decoded into a String
+    /// only to be thrown away.
+    static func endOfValidString(_ base: UnsafePointer<UInt8>, from start: Int, to count: Int) -> Int? {
+        var cursor = start
+        @inline(__always) func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            offset < count && base[offset] >= low && base[offset] <= high
+        }
+        while cursor < count {
+            let byte = base[cursor]
+            switch byte {
+            case UInt8(ascii: "\""):
+                return cursor + 1
+            case UInt8(ascii: "\\"):
+                guard cursor + 1 < count else { return nil }
+                switch base[cursor + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    cursor += 2
+                case UInt8(ascii: "u"):
+                    guard cursor + 6 <= count else { return nil }
+                    for offset in (cursor + 2)..<(cursor + 6) where !base[offset].isHexDigit { return nil }
+                    cursor += 6
+                default:
+                    return nil
+                }
+            case 0x00..<0x20:
+                return nil
+            case 0x20..<0x80:
+                cursor += 1
+            case 0xC2...0xDF:
+                guard continuation(cursor + 1) else { return nil }
+                cursor += 2
+            case 0xE0...0xEF:
+                let low: UInt8 = byte == 0xE0 ? 0xA0 : 0x80, high: UInt8 = byte == 0xED ? 0x9F : 0xBF
+                guard continuation(cursor + 1, low, high), continuation(cursor + 2) else { return nil }
+                cursor += 3
+            case 0xF0...0xF4:
+                let low: UInt8 = byte == 0xF0 ? 0x90 : 0x80, high: UInt8 = byte == 0xF4 ? 0x8F : 0xBF
+                guard continuation(cursor + 1, low, high), continuation(cursor + 2), continuation(cursor + 3) else { return nil }
+                cursor += 4
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 
     // MARK: - Scalars
@@ -455,6 +510,12 @@ public struct JSONParser: ~Copyable {
 
     func error(_ message: String) -> JSONParseError {
         JSONParseError(message: message, offset: index)
+    }
+}
+
+extension UInt8 {
+    var isHexDigit: Bool {
+        (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
     }
 }
 

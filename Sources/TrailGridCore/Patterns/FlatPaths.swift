@@ -18,6 +18,9 @@ import Darwin
 public struct FlatPaths: Sendable {
     struct Node: Sendable {
         var children: [Child] = []
+        /// Open-addressing index of `children` by key head (-1 = empty),
+        /// built once the tree is complete; empty while it is being built.
+        var index: [Int32] = []
         /// The joined path when some pattern reads it.
         var path: String?
         /// The path's number (0..<slotCount): what `FlatEvent` files its leaves under.
@@ -84,6 +87,7 @@ public struct FlatPaths: Sendable {
         }
         emptyPath = insert([], under: Self.root)
         fingerprint = Self.fingerprint(slotPaths, markerKeys)
+        buildIndexes()
     }
 
     /// Equal for two `FlatPaths` built from the same paths and markers, which
@@ -129,13 +133,17 @@ public struct FlatPaths: Sendable {
     func child(of node: Int, key: UnsafeRawBufferPointer) -> Int? {
         // Under an empty joined path the member's path is its key alone.
         var current = (node == emptyPath) ? Self.root : node
+        guard let base = key.baseAddress else { return lookup(key, under: current) }
         var start = 0
-        for index in 0...key.count where index == key.count || key[index] == UInt8(ascii: ".") {
-            guard let next = lookup(UnsafeRawBufferPointer(rebasing: key[start..<index]), under: current) else { return nil }
+        while true {
+            let rest = key.count - start
+            let dot = memchr(base + start, Int32(UInt8(ascii: ".")), rest)
+            let end = dot.map { start + (UnsafeRawPointer($0) - (base + start)) } ?? key.count
+            guard let next = lookup(UnsafeRawBufferPointer(start: base + start, count: end - start), under: current) else { return nil }
             current = next
-            start = index + 1
+            if dot == nil { return current }
+            start = end + 1
         }
-        return current
     }
 
     func child(of node: Int, key: String) -> Int? {
@@ -170,14 +178,52 @@ public struct FlatPaths: Sendable {
 
     private func lookup(_ component: UnsafeRawBufferPointer, under node: Int) -> Int? {
         let head = Child.head(of: component)
-        for child in nodes[node].children where child.head == head && child.key.count == component.count {
-            if component.count <= 8 { return child.node }
-            let same = child.key.withUnsafeBytes { stored in
-                memcmp(stored.baseAddress! + 8, component.baseAddress! + 8, stored.count - 8) == 0
+        let entry = nodes[node]
+        if entry.index.isEmpty {
+            for child in entry.children where child.head == head && child.key.count == component.count {
+                if matches(child, component) { return child.node }
             }
-            if same { return child.node }
+            return nil
         }
-        return nil
+        let mask = entry.index.count - 1
+        var slot = Self.bucket(head, component.count) & mask
+        while true {
+            let position = entry.index[slot]
+            if position < 0 { return nil }
+            let child = entry.children[Int(position)]
+            if child.head == head && child.key.count == component.count && matches(child, component) { return child.node }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func matches(_ child: Child, _ component: UnsafeRawBufferPointer) -> Bool {
+        if component.count <= 8 { return true }  // equal heads and lengths
+        return child.key.withUnsafeBytes { stored in
+            memcmp(stored.baseAddress! + 8, component.baseAddress! + 8, stored.count - 8) == 0
+        }
+    }
+
+    @inline(__always)
+    private static func bucket(_ head: UInt64, _ count: Int) -> Int {
+        let mixed = (head ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40)
+    }
+
+    /// Indexes every node's children (a record's members are looked up
+    /// here one by one: the root has some forty children).
+    private mutating func buildIndexes() {
+        for node in nodes.indices where nodes[node].children.count > 4 {
+            var size = 8
+            while size < nodes[node].children.count * 2 { size <<= 1 }
+            var index = [Int32](repeating: -1, count: size)
+            for (position, child) in nodes[node].children.enumerated() {
+                var slot = Self.bucket(child.head, child.key.count) & (size - 1)
+                while index[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                index[slot] = Int32(position)
+            }
+            nodes[node].index = index
+        }
     }
 
     private mutating func insert(_ component: [UInt8], under node: Int) -> Int {

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Hands out one shared `String` for text seen again and again.
+///
+/// A feed repeats the same few hundred values (event names and sources,
+/// regions, accounts, principals, user agents, detail types) across
+/// millions of records; allocating, copying and later freeing a fresh
+/// String for each was a fifth of ingest. A hit costs a hash, a `memcmp`
+/// and a retain. The table is fixed-size and a miss overwrites its slot, so
+/// hostile unique values cost nothing but misses and memory stays bounded.
+struct StringInterner: ~Copyable {
+    /// Longer strings (policies, error messages) are rarely repeated.
+    static let maxLength = 96
+
+    private var entries: [String?]
+    private let mask: Int
+
+    /// - Parameter capacity: a power of two; 0 never interns.
+    init(capacity: Int = 4096) {
+        precondition(capacity == 0 || capacity & (capacity - 1) == 0, "capacity must be a power of two")
+        entries = Array(repeating: nil, count: capacity)
+        mask = capacity - 1
+    }
+
+    /// The string for plain ASCII `bytes` (no validation needed).
+    mutating func string(ascii bytes: UnsafeRawBufferPointer) -> String {
+        guard !entries.isEmpty, bytes.count <= Self.maxLength, let base = bytes.baseAddress else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let slot = Int(truncatingIfNeeded: Self.hash(base, bytes.count)) & mask
+        if var cached = entries[slot] {
+            let same = cached.withUTF8 { stored in
+                stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, base, bytes.count) == 0)
+            }
+            if same { return cached }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        entries[slot] = text
+        return text
+    }
+
+    /// A multiply-rotate hash over 8-byte words: a handful of cycles for
+    /// the short strings interned here.
+    @inline(__always)
+    private static func hash(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= count {
+            hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash = hash ^ (hash >> 29)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<count { tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << UInt64(8 * (index - offset)) }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 32)
+    }
+}
