@@ -58,9 +58,11 @@ public struct FeedDecoder: Sendable {
     }
 
     struct ShapeMarkers: Sendable {
-        var cloudTrailEvent, messageType, detailType, detail, eventVersion, eventID, eventName: UInt64
+        var cloudTrailEvent, messageType, detailType, detail, eventVersion, eventID, eventName, data, kinesis: UInt64
 
         init(_ paths: FlatPaths) {
+            data = paths.marker("Data")
+            kinesis = paths.marker("kinesis")
             cloudTrailEvent = paths.marker("CloudTrailEvent")
             messageType = paths.marker("messageType")
             detailType = paths.marker("detail-type")
@@ -120,6 +122,8 @@ public struct FeedDecoder: Sendable {
             for range in elements {
                 let element = UnsafeRawBufferPointer(rebasing: bytes[range])
                 let origin = RecordOrigin(file: file, offset: offset + range.lowerBound)
+                // A CloudTrail log file's records: the hot path when scanning a trail's bucket.
+                if flattensDirectly, decodeFlattened(Array(element), origin: origin, insideKinesis: false, into: &outcomes) { continue }
                 do {
                     let value = try JSONParser.parse(element.assumingMemoryBound(to: UInt8.self), maxDepth: limits.maxDepth, keeping: paths)
                     classify(value, raw: Array(element), origin: origin, insideKinesis: false, into: &outcomes)
@@ -314,7 +318,11 @@ public struct FeedDecoder: Sendable {
     /// false, having appended nothing, for any other shape or any oddity
     /// (a wrong type where a field should be, a missing field), which
     /// `classify` then handles from a tree with its exact reasons.
-    private func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, into outcomes: inout [RecordOutcome]) -> Bool {
+    ///
+    /// - Parameter insideKinesis: a Kinesis payload, where `Data` and
+    ///   `kinesis` keys mean nothing; at the top of a file they are shapes
+    ///   of their own.
+    private func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, insideKinesis: Bool, into outcomes: inout [RecordOutcome]) -> Bool {
         let flattened = payload.withUnsafeBufferPointer { buffer in
             strings.interner.withLock { interner in
                 try? JSONParser.flatten(buffer, paths: paths, maxDepth: limits.maxDepth, strings: &interner)
@@ -324,6 +332,7 @@ public struct FeedDecoder: Sendable {
         let keys = shapeMarkers
         func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
         if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
+        if !insideKinesis && (has(keys.data) || has(keys.kinesis)) { return false }
         if has(keys.detailType) && has(keys.detail) {
             guard case .string(let kind)? = fields.scalar(at: slots.envelope.detailType) else { return false }
             guard DetailType.all.contains(kind) else {
@@ -396,7 +405,7 @@ public struct FeedDecoder: Sendable {
             }
         }
         let first = outcomes.count
-        if !flattensDirectly || !decodeFlattened(payload, origin: origin, into: &outcomes) {
+        if !flattensDirectly || !decodeFlattened(payload, origin: origin, insideKinesis: true, into: &outcomes) {
             do {
                 let value = try JSONParser.parse(payload, maxDepth: limits.maxDepth, keeping: paths)
                 classify(value, raw: payload, origin: origin, insideKinesis: true, into: &outcomes)
