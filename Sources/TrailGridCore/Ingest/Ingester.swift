@@ -240,7 +240,7 @@ public actor Ingester {
         }
         counters.bytesRead += step.bytesRead
         guard step.bytesRead > 0 || !outcomes.isEmpty else { return step.more }
-        pendingEvents += account(outcomes)
+        account(outcomes)
         pendingBytes += max(step.bytesRead, 1)
         liveCounters.withLock { $0 = counters }
         if pendingBytes >= options.readChunkBytes || pendingEvents.count >= Self.batchEvents { await flush() }
@@ -264,12 +264,17 @@ public actor Ingester {
     }
 
     /// Counts every outcome, drops duplicates, quarantines refusals and
-    /// classifies what is accepted.
-    private func account(_ outcomes: [RecordOutcome]) -> [IngestedEvent] {
-        var events: [IngestedEvent] = []
+    /// classifies what is accepted, adding it to `pendingEvents`.
+    ///
+    /// Outcomes are moved out one at a time (reversed, then popped) rather
+    /// than iterated: an event is a score of strings, and copying each one
+    /// then releasing the original cost more than de-duplicating it.
+    private func account(_ outcomes: consuming [RecordOutcome]) {
+        var outcomes = outcomes
+        outcomes.reverse()
         let now = Int64(time(nil)) * 1000
-        for outcome in outcomes {
-            switch outcome {
+        while let outcome = outcomes.popLast() {
+            switch consume outcome {
             case .accepted(let decoded):
                 let fresh: Bool
                 if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
@@ -279,7 +284,8 @@ public actor Ingester {
                 }
                 if fresh {
                     counters.accepted += 1
-                    events.append(IngestedEvent(event: decoded.event, watchMatches: classifier?(decoded) ?? []))
+                    let matches = classifier?(decoded) ?? []
+                    pendingEvents.append(IngestedEvent(event: decoded.event, watchMatches: matches))
                 } else {
                     counters.duplicate += 1
                 }
@@ -292,7 +298,6 @@ public actor Ingester {
                 quarantine?.append(rejection, origin: origin, sample: sample, time: now)
             }
         }
-        return events
     }
 
     private func checkpoint() -> Checkpoint {
