@@ -266,37 +266,49 @@ public actor Ingester {
     /// Counts every outcome, drops duplicates, quarantines refusals and
     /// classifies what is accepted, adding it to `pendingEvents`.
     ///
-    /// Outcomes are moved out one at a time (reversed, then popped) rather
-    /// than iterated: an event is a score of strings, and copying each one
-    /// then releasing the original cost more than de-duplicating it.
+    /// Outcomes are moved out of the array one at a time, a placeholder
+    /// without references left in their place, rather than iterated: an
+    /// event is a score of strings, and copying each one then releasing the
+    /// original (or `reverse()` and `popLast()`, which copy too) cost more
+    /// than de-duplicating it.
     private func account(_ outcomes: consuming [RecordOutcome]) {
         var outcomes = outcomes
-        outcomes.reverse()
         let now = Int64(time(nil)) * 1000
-        while let outcome = outcomes.popLast() {
-            switch consume outcome {
-            case .accepted(let decoded):
-                let fresh: Bool
-                if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
-                    fresh = false
-                } else {
-                    fresh = dedupe.insert(decoded.event.eventID, on: decoded.event.channel)
-                }
-                if fresh {
-                    counters.accepted += 1
-                    let matches = classifier?(decoded) ?? []
-                    pendingEvents.append(IngestedEvent(event: decoded.event, watchMatches: matches))
-                } else {
-                    counters.duplicate += 1
-                }
-            case .skipped(let reason, _):
-                counters.skipped += 1
-                counters.skippedByReason[reason, default: 0] += 1
-            case .rejected(let rejection, let origin, let sample):
-                counters.rejected += 1
-                counters.rejectedByKind[rejection.kind, default: 0] += 1
-                quarantine?.append(rejection, origin: origin, sample: sample, time: now)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices {
+                let outcome = (base + index).move()
+                (base + index).initialize(to: Self.movedOut)
+                account(outcome, now: now)
             }
+        }
+    }
+
+    private static let movedOut = RecordOutcome.skipped(.controlMessage, RecordOrigin(file: "", offset: 0))
+
+    private func account(_ outcome: consuming RecordOutcome, now: Int64) {
+        switch consume outcome {
+        case .accepted(let decoded):
+            let fresh: Bool
+            if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
+                fresh = false
+            } else {
+                fresh = dedupe.insert(decoded.event.eventID, on: decoded.event.channel)
+            }
+            if fresh {
+                counters.accepted += 1
+                let matches = classifier?(decoded) ?? []
+                pendingEvents.append(IngestedEvent(event: decoded.event, watchMatches: matches))
+            } else {
+                counters.duplicate += 1
+            }
+        case .skipped(let reason, _):
+            counters.skipped += 1
+            counters.skippedByReason[reason, default: 0] += 1
+        case .rejected(let rejection, let origin, let sample):
+            counters.rejected += 1
+            counters.rejectedByKind[rejection.kind, default: 0] += 1
+            quarantine?.append(rejection, origin: origin, sample: sample, time: now)
         }
     }
 
