@@ -5,7 +5,9 @@ struct IPAddress: Sendable, Hashable {
     var bytes: [UInt8]
 
     init?(_ text: String) {
-        if text.contains(":") {
+        // Byte-level: `String.contains(String)` goes through Foundation, and a
+        // `cidr` watch parses the source address of every event.
+        if text.utf8.contains(UInt8(ascii: ":")) {
             guard let bytes = IPAddress.parseV6(Substring(text)) else { return nil }
             self.bytes = bytes
         } else {
@@ -15,17 +17,29 @@ struct IPAddress: Sendable, Hashable {
     }
 
     static func parseV4(_ text: Substring) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
-        for part in parts {
+        bytes.reserveCapacity(4)
+        var value = 0
+        var digits = 0
+        var leadingZero = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, bytes.count < 3 else { return nil }
+                bytes.append(UInt8(value))
+                value = 0
+                digits = 0
+                continue
+            }
             // No leading zeros: "010" is octal to some parsers and decimal to
             // others, so it is not treated as a spelling of 10.
-            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  part.count == 1 || part.first != "0",
-                  let value = UInt16(part), value <= 255 else { return nil }
-            bytes.append(UInt8(value))
+            guard isDigit(byte), digits < 3, !leadingZero || digits == 0 else { return nil }
+            if digits == 0 { leadingZero = byte == UInt8(ascii: "0") } else if leadingZero { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            guard value <= 255 else { return nil }
+            digits += 1
         }
+        guard digits > 0, bytes.count == 3 else { return nil }
+        bytes.append(UInt8(value))
         return bytes
     }
 

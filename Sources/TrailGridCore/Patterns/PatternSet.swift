@@ -67,13 +67,21 @@ public struct PatternSet: Sendable {
         }
         if candidates.isEmpty && unindexed.isEmpty { return [] }
         candidates += unindexed
-        var matched: [Int] = []
-        for ruleIndex in candidates {
-            let entry = rules[ruleIndex]
-            if matched.contains(entry.pattern) { continue }
-            if entry.rule.matches(event, slots: entry.slots) { matched.append(entry.pattern) }
+        func evaluate(_ index: LeafIndex?) -> [Int] {
+            var matched: [Int] = []
+            // Through a buffer: subscripting the array copied each rule (a retain per array in it).
+            rules.withUnsafeBufferPointer { rules in
+                for ruleIndex in candidates {
+                    let pattern = rules[ruleIndex].pattern
+                    if matched.contains(pattern) { continue }
+                    if rules[ruleIndex].rule.matches(event, slots: rules[ruleIndex].slots, index: index) { matched.append(pattern) }
+                }
+            }
+            return matched.sorted()
         }
-        return matched.sorted()
+        // A few rules scan the leaves; many share an index of them.
+        if candidates.count < 8 || event.hasArrays { return evaluate(nil) }
+        return LeafIndex.with(event, slotCount: paths.slotCount) { evaluate($0) }
     }
 
     public func matches(_ document: JSONValue) -> [Int] {

@@ -2,15 +2,27 @@ extension CompiledRule {
     /// A rule matches when every field test holds and the chosen values can
     /// come from one consistent set of array elements. `slots[i]` is where
     /// `event` files the leaves of `fields[i].path`.
-    func matches(_ event: FlatEvent, slots: [Int32]) -> Bool {
+    ///
+    /// - Parameter index: `event`'s leaves chained by slot, when the caller
+    ///   evaluates many rules on one event (see `LeafIndex`).
+    func matches(_ event: FlatEvent, slots: [Int32], index: LeafIndex? = nil) -> Bool {
         if !event.hasArrays {
             // No arrays: any matching value will do, so no candidates are kept.
             for (field, slot) in zip(fields, slots) {
                 var present = false
                 var accepted = false
-                for leaf in event.leaves where leaf.slot == slot {
-                    present = true
-                    if field.accepts(leaf.value) { accepted = true; break }
+                if let index {
+                    var position = index.first[Int(slot)]
+                    while position >= 0 {
+                        present = true
+                        if field.accepts(event.leaves[Int(position)].value) { accepted = true; break }
+                        position = index.next[Int(position)]
+                    }
+                } else {
+                    for leaf in event.leaves where leaf.slot == slot {
+                        present = true
+                        if field.accepts(leaf.value) { accepted = true; break }
+                    }
                 }
                 if accepted || (!present && field.matchesAbsent) { continue }
                 return false
@@ -36,6 +48,31 @@ extension CompiledRule {
             constrained.append(ArrayConsistency.Choice(candidates: matching, absentUnless: absentIfDisjointFrom))
         }
         return ArrayConsistency.satisfiable(constrained)
+    }
+}
+
+/// An event's leaves chained by slot (`first[slot]`, then `next[leaf]`,
+/// -1 ending a chain), so that a rule finds a field's values without
+/// scanning every leaf: worth building once many rules test one event
+/// (a large configuration's unindexed patterns).
+struct LeafIndex {
+    var first: UnsafeMutableBufferPointer<Int32>
+    var next: UnsafeMutableBufferPointer<Int32>
+
+    /// Calls `body` with the index of `event` (whose slots are below `slotCount`), on the stack.
+    static func with<Result>(_ event: FlatEvent, slotCount: Int, _ body: (LeafIndex) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount + event.leaves.count) { storage in
+            let first = UnsafeMutableBufferPointer(rebasing: storage[0..<slotCount])
+            let next = UnsafeMutableBufferPointer(rebasing: storage[slotCount...])
+            first.initialize(repeating: -1)
+            // Backwards, so each chain runs in document order.
+            for position in event.leaves.indices.reversed() {
+                let slot = Int(event.leaves[position].slot)
+                next[position] = first[slot]
+                first[slot] = Int32(position)
+            }
+            return body(LeafIndex(first: first, next: next))
+        }
     }
 }
 

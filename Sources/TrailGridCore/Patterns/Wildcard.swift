@@ -8,7 +8,7 @@ struct WildcardPattern: Sendable, Equatable {
         case star
     }
 
-    var tokens: [Token]
+    let tokens: [Token]
 
     /// Parses the escapes (`\*` literal star, `\\` literal backslash) and
     /// rejects what event-ruler rejects. `pos` in messages is the scalar
@@ -42,34 +42,56 @@ struct WildcardPattern: Sendable, Equatable {
             index += 1
         }
         self.tokens = tokens
+        self.byteTokens = WildcardPattern.bytes(of: tokens)
+    }
+
+    /// The tokens as UTF-8: a literal byte, or -1 for a star. Matching bytes
+    /// is matching scalars (a literal's first byte is never a continuation
+    /// byte, so it can only match at a scalar boundary), without decoding
+    /// the event's text into scalars for every test.
+    private(set) var byteTokens: [Int16] = []
+
+    private static func bytes(of tokens: [Token]) -> [Int16] {
+        var bytes: [Int16] = []
+        for token in tokens {
+            switch token {
+            case .star: bytes.append(-1)
+            case .literal(let scalar): UTF8.encode(scalar) { bytes.append(Int16($0)) }
+            }
+        }
+        return bytes
     }
 
     /// Classic two-pointer glob match: linear in practice, and it backtracks
     /// only to the most recent star, so no input is exponential.
     func matches(_ text: String) -> Bool {
-        let input = Array(text.unicodeScalars)
-        var t = 0
-        var i = 0
-        var starToken = -1
-        var starInput = 0
-        while i < input.count {
-            if t < tokens.count, case .literal(let scalar) = tokens[t], scalar == input[i] {
-                t += 1
-                i += 1
-            } else if t < tokens.count, tokens[t] == .star {
-                starToken = t
-                starInput = i
-                t += 1
-            } else if starToken >= 0 {
-                t = starToken + 1
-                starInput += 1
-                i = starInput
-            } else {
-                return false
+        var text = text
+        return text.withUTF8 { input in
+            byteTokens.withUnsafeBufferPointer { tokens in
+                var t = 0
+                var i = 0
+                var starToken = -1
+                var starInput = 0
+                while i < input.count {
+                    if t < tokens.count, tokens[t] >= 0, UInt8(tokens[t]) == input[i] {
+                        t += 1
+                        i += 1
+                    } else if t < tokens.count, tokens[t] < 0 {
+                        starToken = t
+                        starInput = i
+                        t += 1
+                    } else if starToken >= 0 {
+                        t = starToken + 1
+                        starInput += 1
+                        i = starInput
+                    } else {
+                        return false
+                    }
+                }
+                while t < tokens.count, tokens[t] < 0 { t += 1 }
+                return t == tokens.count
             }
         }
-        while t < tokens.count, tokens[t] == .star { t += 1 }
-        return t == tokens.count
     }
 
     var hasStar: Bool { tokens.contains(.star) }

@@ -186,3 +186,26 @@ import Testing
         #expect(error(wide, limits: PatternLimits(maxCombinations: 2_000)) == nil)
     }
 }
+
+@Suite struct IPAddressParsingTests {
+    @Test(arguments: [
+        ("10.0.0.1", [10, 0, 0, 1]), ("0.0.0.0", [0, 0, 0, 0]), ("255.255.255.255", [255, 255, 255, 255]),
+        ("192.0.2.10", [192, 0, 2, 10]),
+    ])
+    func parsesDottedQuads(text: String, bytes: [Int]) {
+        #expect(IPAddress(text)?.bytes == bytes.map(UInt8.init))
+    }
+
+    @Test(arguments: [
+        "010.0.0.1", "00.1.1.1", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.4.", ".1.2.3", "", "1.2.3.1000",
+        "\u{0661}.2.3.4", "1.2.3.4 ", "+1.2.3.4", "a.b.c.d",
+    ])
+    func refusesOtherSpellings(text: String) {
+        #expect(IPAddress(text) == nil)
+    }
+
+    @Test func ipv6StillParses() {
+        #expect(IPAddress("2001:db8::1") == IPAddress("2001:0DB8:0:0:0:0:0:1"))
+        #expect(IPAddress("::ffff:10.0.0.1")?.bytes.suffix(4) == [10, 0, 0, 1])
+    }
+}
