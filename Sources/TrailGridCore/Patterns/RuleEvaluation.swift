@@ -8,26 +8,35 @@ extension CompiledRule {
     func matches(_ event: FlatEvent, slots: [Int32], index: LeafIndex? = nil) -> Bool {
         if !event.hasArrays {
             // No arrays: any matching value will do, so no candidates are kept.
-            for (field, slot) in zip(fields, slots) {
-                var present = false
-                var accepted = false
-                if let index {
-                    var position = index.first[Int(slot)]
-                    while position >= 0 {
-                        present = true
-                        if field.accepts(event.leaves[Int(position)].value) { accepted = true; break }
-                        position = index.next[Int(position)]
-                    }
-                } else {
-                    for leaf in event.leaves where leaf.slot == slot {
-                        present = true
-                        if field.accepts(leaf.value) { accepted = true; break }
+            // Through buffers: this runs for every rule an event reaches, and
+            // reading elements out of the arrays retained every string in them.
+            return fields.withUnsafeBufferPointer { fields in
+                slots.withUnsafeBufferPointer { slots in
+                    event.leaves.withUnsafeBufferPointer { leaves in
+                        for position in 0..<fields.count {
+                            let slot = slots[position]
+                            var present = false
+                            var accepted = false
+                            if let index {
+                                var leaf = index.first[Int(slot)]
+                                while leaf >= 0 {
+                                    present = true
+                                    if fields[position].accepts(leaves[Int(leaf)].value) { accepted = true; break }
+                                    leaf = index.next[Int(leaf)]
+                                }
+                            } else {
+                                for leaf in 0..<leaves.count where leaves[leaf].slot == slot {
+                                    present = true
+                                    if fields[position].accepts(leaves[leaf].value) { accepted = true; break }
+                                }
+                            }
+                            if accepted || (!present && fields[position].matchesAbsent) { continue }
+                            return false
+                        }
+                        return true
                     }
                 }
-                if accepted || (!present && field.matchesAbsent) { continue }
-                return false
             }
-            return true
         }
         var constrained: [ArrayConsistency.Choice] = []
         for (field, slot) in zip(fields, slots) {
@@ -78,7 +87,11 @@ struct LeafIndex {
 
 extension FieldTest {
     func accepts(_ value: FlatScalar) -> Bool {
-        matchers.contains { $0.matches(value) }
+        // Borrowed through a buffer: iterating the array copied each matcher and its operands.
+        matchers.withUnsafeBufferPointer { matchers in
+            for index in 0..<matchers.count where matchers[index].matches(value) { return true }
+            return false
+        }
     }
 }
 
