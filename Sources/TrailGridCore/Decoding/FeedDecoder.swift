@@ -36,7 +36,7 @@ public struct FeedDecoder: Sendable {
     private let slots: DocumentSlots
     /// Repeated string values, shared by copies of this decoder (a lock
     /// taken once per record: decoding runs on one actor, so it is never contended).
-    private let strings = SharedStrings()
+    private let strings: SharedStrings
     /// `paths`' marker bits of the shape keys the hot path looks at.
     private let shapeMarkers: ShapeMarkers
     /// Records of the two common shapes (an EventBridge envelope, a bare
@@ -51,10 +51,17 @@ public struct FeedDecoder: Sendable {
         self.paths = keeping ?? FeedDecoder.documentPaths(reading: [])
         self.slots = DocumentSlots(self.paths)
         self.shapeMarkers = ShapeMarkers(self.paths)
+        let paths = self.paths
+        let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID"].compactMap { paths.slot(ofPath: $0) }
+        self.strings = SharedStrings(uniqueSlots: unique.map { Int32($0) })
     }
 
     final class SharedStrings: Sendable {
-        let interner = Mutex(StringInterner())
+        let interner: Mutex<StringInterner>
+
+        init(uniqueSlots: [Int32]) {
+            interner = Mutex(StringInterner(uniqueSlots: uniqueSlots))
+        }
     }
 
     struct ShapeMarkers: Sendable {

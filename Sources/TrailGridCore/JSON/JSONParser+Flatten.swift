@@ -101,7 +101,7 @@ extension JSONParser {
             case UInt8(ascii: "\""):
                 let start = index
                 if try skipString() {
-                    scalar = .string(strings.string(ascii: UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 2)))
+                    scalar = .string(strings.string(ascii: UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 2), slot: slot))
                 } else {
                     index = start
                     scalar = .string(try parseString())

@@ -18,17 +18,27 @@ struct StringInterner: ~Copyable {
 
     private var entries: [String?]
     private let mask: Int
+    /// Slots whose values are unique (event ids): interning them would only
+    /// evict values that do repeat.
+    private let unique: [Bool]
 
-    /// - Parameter capacity: a power of two; 0 never interns.
-    init(capacity: Int = 4096) {
+    /// - Parameters:
+    ///   - capacity: a power of two; 0 never interns.
+    ///   - uniqueSlots: `FlatPaths` slots never to intern.
+    init(capacity: Int = 4096, uniqueSlots: [Int32] = []) {
         precondition(capacity == 0 || capacity & (capacity - 1) == 0, "capacity must be a power of two")
         entries = Array(repeating: nil, count: capacity)
         mask = capacity - 1
+        var unique = Array(repeating: false, count: Int(uniqueSlots.max() ?? -1) + 1)
+        for slot in uniqueSlots where slot >= 0 { unique[Int(slot)] = true }
+        self.unique = unique
     }
 
-    /// The string for plain ASCII `bytes` (no validation needed).
-    mutating func string(ascii bytes: UnsafeRawBufferPointer) -> String {
-        guard !entries.isEmpty, bytes.count <= Self.maxLength, let base = bytes.baseAddress else {
+    /// The string for plain ASCII `bytes` (no validation needed) at `slot`.
+    mutating func string(ascii bytes: UnsafeRawBufferPointer, slot: Int32) -> String {
+        guard !entries.isEmpty, bytes.count <= Self.maxLength, let base = bytes.baseAddress,
+              Int(slot) >= unique.count || !unique[Int(slot)]
+        else {
             return String(decoding: bytes, as: UTF8.self)
         }
         let slot = Int(truncatingIfNeeded: Self.hash(base, bytes.count)) & mask
