@@ -60,7 +60,25 @@ public enum Base64 {
                 // Whole quads: four sextets, three bytes, written as one
                 // 4-byte store while a byte of room remains after them.
                 let fullQuads = length / 4
-                for quad in 0..<fullQuads {
+                var quad = 0
+                // Two quads per step: one 8-byte load, one 8-byte store (6
+                // bytes kept, the rest overwritten by the next step), while
+                // at least 2 bytes of room remain after them.
+                while quad + 2 <= fullQuads && written + 8 <= outputCount {
+                    let chars = source.loadUnaligned(fromByteOffset: read, as: UInt64.self).littleEndian
+                    let low = first[Int(chars & 0xFF)] | second[Int(chars >> 8 & 0xFF)]
+                        | third[Int(chars >> 16 & 0xFF)] | fourth[Int(chars >> 24 & 0xFF)]
+                    let high = first[Int(chars >> 32 & 0xFF)] | second[Int(chars >> 40 & 0xFF)]
+                        | third[Int(chars >> 48 & 0xFF)] | fourth[Int(chars >> 56)]
+                    if (low | high) >= 0x0100_0000 { break }  // the quad loop below reports where
+                    let bytes = UInt64(low) << 40 | UInt64(high) << 16
+                    target.storeBytes(of: bytes.bigEndian, toByteOffset: written, as: UInt64.self)
+                    quad += 2
+                    read += 8
+                    written += 6
+                }
+                while quad < fullQuads {
+                    defer { quad += 1 }
                     let chars = source.loadUnaligned(fromByteOffset: read, as: UInt32.self).littleEndian
                     let value = first[Int(chars & 0xFF)] | second[Int(chars >> 8 & 0xFF)]
                         | third[Int(chars >> 16 & 0xFF)] | fourth[Int(chars >> 24)]

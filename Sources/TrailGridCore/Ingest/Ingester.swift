@@ -227,6 +227,8 @@ public actor Ingester {
     /// once enough is pending. Returns whether more is waiting.
     private func pump(_ file: FollowedFile, final: Bool) async -> Bool {
         var outcomes: [RecordOutcome] = []
+        // A chunk holds hundreds of records; growing the array copied every outcome in it.
+        outcomes.reserveCapacity(512)
         let step = file.poll(final: final) { frame, bytes, offset in
             switch frame {
             case .value:

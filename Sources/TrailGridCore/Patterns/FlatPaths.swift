@@ -134,6 +134,10 @@ public struct FlatPaths: Sendable {
         // Under an empty joined path the member's path is its key alone.
         var current = (node == emptyPath) ? Self.root : node
         guard let base = key.baseAddress else { return lookup(key, under: current) }
+        // Keys are short and rarely dotted: a plain loop beats a memchr call.
+        var hasDot = false
+        for index in 0..<key.count where key[index] == UInt8(ascii: ".") { hasDot = true; break }
+        if !hasDot { return lookup(key, under: current) }
         var start = 0
         while true {
             let rest = key.count - start
