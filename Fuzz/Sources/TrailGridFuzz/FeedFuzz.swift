@@ -2,8 +2,10 @@ import TrailGridCore
 
 /// The feed decoder as the ingester drives it: a `.gz` input is inflated
 /// (bounded) first, the bytes are framed in two chunks split where the input
-/// says (a file growing mid-record), and every frame is decoded twice, with
-/// whole documents and with the pruned fast path.
+/// says (a file growing mid-record), and every frame is decoded by two
+/// decoders (the normalizer's paths alone, and with patterns' paths). Each
+/// frame is also flattened straight from its bytes and through a tree: both
+/// must accept the same texts and find the same leaves.
 enum FeedFuzz {
     static let limits = DecodeLimits(maxDecompressedBytes: 1 << 20)
     static let whole = FeedDecoder(limits: limits)
@@ -34,6 +36,13 @@ enum FeedFuzz {
                 let value = UnsafeRawBufferPointer(rebasing: raw[range])
                 whole.decode(value, file: "fuzz", offset: range.lowerBound, into: &outcomes)
                 pruned.decode(value, file: "fuzz", offset: range.lowerBound, into: &outcomes)
+                let bytes = value.assumingMemoryBound(to: UInt8.self)
+                let direct = try? JSONParser.flatten(bytes, paths: pruned.paths)
+                let tree = (try? JSONParser.parse(bytes)).map { FlatEvent(document: $0, paths: pruned.paths) }
+                precondition((direct == nil) == (tree == nil), "flattening and parsing disagree on validity")
+                if let direct, let tree {
+                    precondition(direct.leafCount == tree.leafCount && direct.markers == tree.markers, "flattening found other leaves")
+                }
             }
         }
     }
