@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import CNcurses
 import Foundation
 import Synchronization
 import TrailGridUI
@@ -34,6 +35,9 @@ public enum TerminalSession {
     ) async throws -> TerminalExit {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                // Foundation on Linux does not name the OS thread, which kept the name
+                // of the pool thread that started it: name it for top, perf and gdb.
+                tg_name_this_thread("trailgrid-ui")
                 continuation.resume(with: Result {
                     try runOnCurrentThread(mailbox: mailbox, options: options, makeProgram: makeProgram)
                 })
