@@ -28,6 +28,16 @@ static inline attr_t tg_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tg_a_dim(void) { return A_DIM; }
 static inline attr_t tg_a_normal(void) { return A_NORMAL; }
 static inline void tg_getmaxyx(WINDOW *win, int *y, int *x) { getmaxyx(win, *y, *x); }
+
+/* Names the calling thread for top, perf and gdb (prctl is variadic, which
+   Swift cannot call). */
+#ifdef __linux__
+#include <sys/prctl.h>
+static inline void tg_name_this_thread(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
+#else
+#include <pthread.h>
+static inline void tg_name_this_thread(const char *name) { pthread_setname_np(name); }
+#endif
 static inline int tg_lc_all(void) { return LC_ALL; }
 
 /* newterm() takes FILE*s, and stdout/stdin are C globals too. */

@@ -39,44 +39,8 @@ struct DashboardRunner {
         var options = TerminalOptions()
         options.tickInterval = .milliseconds(250)
         return try await TerminalSession.run(mailbox: mailbox, options: options) { context in
-            let monochrome = context.colorDepth == .monochrome
-            let loaded = catalog.load(initial.3 ?? (monochrome ? "monochrome" : "default"))
-            var state = DashboardState(
-                coverage: initial.0, watches: initial.1, organization: initial.2, now: Self.now(),
-                size: context.size, theme: loaded.theme, glyphs: context.glyphSet
-            )
-            if !loaded.warnings.isEmpty {
-                _ = DashboardReducer.reduce(&state, .themeLoaded(loaded.theme, warnings: loaded.warnings))
-            }
-            return { input in
-                var effects: [DashboardEffect] = []
-                if input.size != state.size { effects += DashboardReducer.reduce(&state, .resize(input.size)) }
-                for message in input.messages {
-                    switch message {
-                    case .batch(let events, let counters):
-                        effects += DashboardReducer.reduce(&state, .ingested(events, counters))
-                    case .exportFinished(let text, let succeeded):
-                        effects += DashboardReducer.reduce(&state, .exportFinished(message: text, succeeded: succeeded))
-                    case .exportNeedsConfirmation(let request):
-                        effects += DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
-                    }
-                }
-                for key in input.keys { effects += DashboardReducer.reduce(&state, .key(key)) }
-                effects += DashboardReducer.reduce(&state, .tick(Self.now()))
-                for effect in effects {
-                    switch effect {
-                    case .quit:
-                        return nil
-                    case .loadTheme(let after):
-                        let next = catalog.next(after: after)
-                        _ = DashboardReducer.reduce(&state, .themeLoaded(next.theme, warnings: next.warnings))
-                    case .export(let request):
-                        let watches = state.watches
-                        Task.detached { Self.perform(request, watches: watches, mailbox: mailbox) }
-                    }
-                }
-                return DashboardView.render(state)
-            }
+            DashboardProgram(context: context, coverage: initial.0, watches: initial.1, organization: initial.2,
+                             themeName: initial.3, catalog: catalog, mailbox: mailbox)
         }
     }
 
@@ -95,5 +59,66 @@ struct DashboardRunner {
                 mailbox.post(.exportFinished("export failed: \(error)", false))
             }
         }
+    }
+}
+
+/// The dashboard as the terminal loop runs it: messages and keys through
+/// `DashboardReducer`, effects carried out, and `DashboardView` rendering
+/// only the frames the loop draws.
+struct DashboardProgram: TerminalProgram {
+    var state: DashboardState
+    let catalog: ThemeCatalog
+    let mailbox: Mailbox<DashboardMessage>
+
+    init(context: TerminalContext, coverage: CoverageModel, watches: [Watch], organization: String, themeName: String?,
+         catalog: ThemeCatalog, mailbox: Mailbox<DashboardMessage>) {
+        let monochrome = context.colorDepth == .monochrome
+        let loaded = catalog.load(themeName ?? (monochrome ? "monochrome" : "default"))
+        state = DashboardState(
+            coverage: coverage, watches: watches, organization: organization, now: DashboardRunner.now(),
+            size: context.size, theme: loaded.theme, glyphs: context.glyphSet
+        )
+        self.catalog = catalog
+        self.mailbox = mailbox
+        if !loaded.warnings.isEmpty {
+            _ = DashboardReducer.reduce(&state, .themeLoaded(loaded.theme, warnings: loaded.warnings))
+        }
+    }
+
+    mutating func update(_ input: TerminalInput<DashboardMessage>) -> Bool {
+        var effects: [DashboardEffect] = []
+        if input.size != state.size { effects += DashboardReducer.reduce(&state, .resize(input.size)) }
+        for message in input.messages {
+            switch message {
+            case .batch(let events, let counters):
+                effects += DashboardReducer.reduce(&state, .ingested(events, counters))
+            case .exportFinished(let text, let succeeded):
+                effects += DashboardReducer.reduce(&state, .exportFinished(message: text, succeeded: succeeded))
+            case .exportNeedsConfirmation(let request):
+                effects += DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
+            }
+        }
+        for key in input.keys { effects += DashboardReducer.reduce(&state, .key(key)) }
+        // Keys are handed over alone, and their frame is drawn at once: the
+        // clock and rate move on the next tick or batch.
+        if input.isTick || !input.messages.isEmpty { effects += DashboardReducer.reduce(&state, .tick(DashboardRunner.now())) }
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return false
+            case .loadTheme(let after):
+                let next = catalog.next(after: after)
+                _ = DashboardReducer.reduce(&state, .themeLoaded(next.theme, warnings: next.warnings))
+            case .export(let request):
+                let watches = state.watches
+                let mailbox = self.mailbox
+                Task.detached { DashboardRunner.perform(request, watches: watches, mailbox: mailbox) }
+            }
+        }
+        return true
+    }
+
+    func render() -> Canvas {
+        DashboardView.render(state)
     }
 }

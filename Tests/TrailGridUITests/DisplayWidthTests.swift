@@ -20,4 +20,12 @@ import Testing
         #expect(DisplayWidth.truncate("abc", to: 0) == "")
         #expect(DisplayWidth.truncate("abcdef", to: 1) == "…")
     }
+
+    /// Truncation measures what the terminal shows: escape sequences take no
+    /// room and are never cut in half (a cut one swallowed the rest).
+    @Test func truncatesTheSanitizedText() {
+        #expect(DisplayWidth.truncate("ab\u{1B}[31mcdef", to: 5) == "abcd…")
+        #expect(DisplayWidth.truncate("\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\", to: 6) == "link")
+        #expect(DisplayWidth.truncate("x\u{202E}yz", to: 3) == "xyz")
+    }
 }

@@ -78,6 +78,32 @@ extension CoverageModel {
         return report
     }
 
+    /// What of the feeds a cell's report reads (keep in step with
+    /// `report(account:region:now:)`, `trailFindings` and `watchFinding`).
+    ///
+    /// The rest of a report comes from the inventory, which only a coverage
+    /// change alters, and from the time. So when a cell's inputs are equal
+    /// before and after some events that changed no coverage, its report at
+    /// a given time is unchanged: a dashboard taking thousands of events a
+    /// second recomputes only the cells whose inputs moved.
+    public struct FeedInputs: Sendable, Equatable {
+        /// An event came from the cell: its region is evidently enabled.
+        var seen: Bool
+        /// A realtime event came from the cell.
+        var realtimeSeen: Bool
+        /// Watches a realtime event proved forwarded.
+        var forwardedWatches: Set<Int>
+        /// The oldest watch-matching trail event no realtime one followed.
+        var oldestUnanswered: Int64?
+    }
+
+    /// The feed inputs of `cell`'s report now.
+    public func feedInputs(of cell: CellKey) -> FeedInputs {
+        let evidence = evidence[cell]
+        return FeedInputs(seen: cellsSeen.contains(cell), realtimeSeen: (evidence?.realtimeCount ?? 0) > 0,
+                          forwardedWatches: evidence?.forwardedWatches ?? [], oldestUnanswered: evidence?.unanswered.first)
+    }
+
     func silenceReason(_ since: Int64, evidence: ChannelEvidence, now: Int64) -> String {
         let minutes = options.heartbeatWindow / 60_000
         return "trail-channel events matching a watch since \(Timestamp.iso8601(milliseconds: since)) had no real-time event within \(minutes) min"

@@ -28,41 +28,47 @@ public func runCanvasDemo(options: TerminalOptions = TerminalOptions()) async th
     defer { pulses.cancel() }
     let catalog = ThemeCatalog.standard()
     return try await TerminalSession.run(mailbox: mailbox, options: options) { context in
-        var demo = CanvasDemo(context: context, catalog: catalog)
-        return { input in demo.update(input) }
+        CanvasDemo(context: context, catalog: catalog)
     }
 }
 
 /// The demo's state and rendering; lives on the UI thread only.
-struct CanvasDemo {
+struct CanvasDemo: TerminalProgram {
     let context: TerminalContext
     let catalog: ThemeCatalog
     var theme: Theme
     var lastKey: Key?
     var pulses = 0
     var frames = 0
+    var size: TerminalSize
     private let clockFormat: DateFormatter
 
     init(context: TerminalContext, catalog: ThemeCatalog) {
         self.context = context
         self.catalog = catalog
+        size = context.size
         theme = catalog.load(context.colorDepth == .monochrome ? "monochrome" : "default").theme
         clockFormat = DateFormatter()
         clockFormat.dateFormat = "yyyy-MM-dd HH:mm:ss"
     }
 
-    mutating func update(_ input: TerminalInput<CanvasDemoMessage>) -> Canvas? {
+    mutating func update(_ input: TerminalInput<CanvasDemoMessage>) -> Bool {
+        size = input.size
         for key in input.keys {
             switch key {
-            case .char("q"), .escape: return nil
+            case .char("q"), .escape: return false
             case .char("t"): theme = catalog.next(after: theme.name).theme
             case .resize: break
             default: lastKey = key
             }
         }
         for case .pulse(let count) in input.messages { pulses = count }
+        return true
+    }
+
+    mutating func render() -> Canvas {
         frames += 1
-        return render(size: input.size)
+        return render(size: size)
     }
 
     func render(size: TerminalSize) -> Canvas {

@@ -45,12 +45,17 @@ public enum DashboardReducer {
     static func ingest(_ events: [IngestedEvent], counters: IngestCounters, into state: inout DashboardState) {
         state.counters = counters
         var arrived: [FeedEntry] = []
-        var touched: Set<CellKey> = []
+        // The feed inputs of each cell's report before the batch: a cell whose
+        // inputs did not move keeps its report (thousands of events a second
+        // come from the same cells; recomputing them all was most of the UI
+        // thread's time).
+        var inputsBefore: [CellKey: CoverageModel.FeedInputs] = [:]
         var modelChanged = false
         for item in events {
+            let cell = CellKey(account: item.event.account, region: item.event.awsRegion)
+            if inputsBefore[cell] == nil { inputsBefore[cell] = state.coverage.feedInputs(of: cell) }
             let changes = state.coverage.apply(item.event, watchMatches: item.watchMatches)
             let changed = changes.contains { $0.applied }
-            touched.insert(CellKey(account: item.event.account, region: item.event.awsRegion))
             modelChanged = modelChanged || changed
             guard !item.watchMatches.isEmpty || changed else { continue }
             // The other channel's copy of an event already shown: note the channel on its row.
@@ -63,11 +68,14 @@ public enum DashboardReducer {
             state.nextSequence += 1
         }
         // A change to trails or rules can touch every cell of an account: recompute
-        // all. Otherwise only the cells the events came from changed.
+        // all. Otherwise only the cells whose feed inputs the events moved (or
+        // that are new) changed.
         if modelChanged {
             state.refreshReports()
         } else {
-            state.refreshReports(touched)
+            state.refreshReports(Set(inputsBefore.compactMap { cell, before in
+                state.reports[cell] == nil || state.coverage.feedInputs(of: cell) != before ? cell : nil
+            }))
         }
         guard !arrived.isEmpty else { return }
         if state.paused {

@@ -30,10 +30,13 @@ public enum DisplayWidth {
         return total
     }
 
-    /// `text` cut to at most `width` columns, ending with `ellipsis` when it
-    /// was cut; a wide glyph that would straddle the edge is left out whole.
+    /// `text`, sanitized (`TextSanitizer`), cut to at most `width` columns,
+    /// ending with `ellipsis` when it was cut; a wide glyph that would
+    /// straddle the edge is left out whole. Sanitizing first measures what
+    /// the terminal will show, and never cuts an escape sequence in half.
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
+        let text = TextSanitizer.sanitize(text)
         if of(text) <= width { return text }
         let room = width - of(ellipsis)
         guard room >= 0 else { return truncate(text, to: width, ellipsis: "") }

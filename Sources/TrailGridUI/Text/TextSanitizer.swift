@@ -160,3 +160,13 @@ public enum TextSanitizer {
         return .text
     }
 }
+
+extension String {
+    /// This text as the terminal shows it (`TextSanitizer.sanitize`).
+    ///
+    /// Views take it of each untrusted value on its own, before they cut,
+    /// split or join it with other text: cut raw, an escape sequence is cut
+    /// in half, its width is miscounted, and one left unterminated swallows
+    /// whatever follows it on the line (a region hiding the account after it).
+    var sanitized: String { TextSanitizer.sanitize(self) }
+}

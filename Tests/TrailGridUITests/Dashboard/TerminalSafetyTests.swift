@@ -75,6 +75,138 @@ import TrailGridCore
         Self.expectClean(DashboardView.render(state), "help")
     }
 
+    /// Where an event's account and region come from, each hostile in turn:
+    /// the envelope (with the record's copies), a bare record's
+    /// `recipientAccountId` and `awsRegion`, or a record with only
+    /// `userIdentity.accountId`.
+    enum AccountSource: CaseIterable { case envelope, recipientAccountId, identityAccountId }
+
+    /// An AuthorizeSecurityGroupIngress (which a watch matches, so it reaches
+    /// the feed) whose account id and region are `account` and `region`.
+    static func hostileCell(account: String, region: String, from source: AccountSource, id: String) -> IngestedEvent? {
+        let factory = DemoEventFactory()
+        var random = SeededGenerator(seed: 5)
+        var owner = DashboardFixture.account("prod-web")
+        owner.id = "ACCOUNTID"
+        var call = factory.call("AuthorizeSecurityGroupIngress", service: "ec2", account: owner, region: "REGIONCODE",
+                                principal: "arn:aws:sts::ACCOUNTID:assumed-role/Admin/alice", userAgent: "aws-cli",
+                                sourceIP: "203.0.113.9", requestParameters: "null", using: &random)
+        call.eventID = id
+        var record = factory.record(call, at: DashboardFixture.now)
+        var text = source == .envelope ? factory.envelope(call, record: record, at: DashboardFixture.now, using: &random) : record
+        if source == .identityAccountId {
+            record = record.replacingOccurrences(of: #","recipientAccountId":"ACCOUNTID""#, with: "")
+            text = record
+        }
+        text = text.replacingOccurrences(of: #""ACCOUNTID""#, with: JSONWriter.quoted(account))
+            .replacingOccurrences(of: "ACCOUNTID", with: "123456789012")  // inside the ARN
+            .replacingOccurrences(of: #""REGIONCODE""#, with: JSONWriter.quoted(region))
+        guard case .accepted(let decoded)? = FeedDecoder().decode(Array(text.utf8)).first else { return nil }
+        return IngestedEvent(event: decoded.event, watchMatches: DashboardFixture.matcher.matches(decoded))
+    }
+
+    /// Hostile account ids and regions, and what each must look like once
+    /// sanitized: markers the test looks for on screen, so it knows each
+    /// hostile value was drawn, whole, and hid nothing drawn after it. Some
+    /// end in an unterminated sequence, which swallows the rest of its own
+    /// value, and must swallow nothing else.
+    static let hostileAccounts: [(raw: String, shown: String)] = [
+        ("66\u{1B}[2J\u{1B}]0;owned\u{07}6677\u{9B}31m\u{202E}88", "66667788"),
+        ("91\u{1B}P1;2|x\u{1B}\\92\u{8}\u{2066}93\u{85}\u{1B}]0;", "9192␈93\u{FFFD}"),
+        ("\u{1B}]8;;http://evil\u{1B}\\44\u{1B}]8;;\u{1B}\\4455", "444455"),
+    ]
+    /// Short codes split the name on `-`: `code` is the sanitized name's.
+    static let hostileRegions: [(raw: String, shown: String, code: String)] = [
+        ("eu\u{1B}[31m-evil\u{8}-9", "eu-evil␈-9", "euev9"),
+        ("zz\u{1B}]0;t\u{07}-\u{202E}west-\u{9B}2J7", "zz-west-7", "zzw7"),
+        ("qq-\u{1B}Pdcs\u{1B}\\north-1\u{1B}Ptail", "qq-north-1", "qqn1"),
+    ]
+
+    @Test func hostileAccountIdsAndRegionsNeverReachTheCanvas() throws {
+        var state = DashboardFixture.state()
+        var events: [IngestedEvent] = []
+        for (index, source) in AccountSource.allCases.enumerated() {
+            let account = Self.hostileAccounts[index].raw
+            let region = Self.hostileRegions[index].raw
+            let event = try #require(Self.hostileCell(account: account, region: region, from: source, id: "cell-\(index)"),
+                                     "\(source) did not decode")
+            #expect(event.event.account == account && event.event.awsRegion == region,
+                    "\(source): the decoder keeps the text; only display sanitizes")
+            #expect(!event.watchMatches.isEmpty, "\(source): the event must reach the feed")
+            events.append(event)
+        }
+        _ = DashboardReducer.reduce(&state, .ingested(events, IngestCounters()))
+        for (account, region) in zip(Self.hostileAccounts, Self.hostileRegions) {
+            #expect(state.allAccounts.contains(account.raw) && state.allRegions.contains(region.raw))
+        }
+
+        // The grid: scrolled to the last rows and columns, where the new accounts and regions are.
+        _ = DashboardFixture.press([.char("G")] + Array(repeating: .char("l"), count: state.allRegions.count), &state)
+        var canvas = DashboardView.render(state)
+        Self.expectClean(canvas, "grid")
+        var screen = canvas.lines.joined(separator: "\n")
+        for account in Self.hostileAccounts { #expect(screen.contains(account.shown), "grid row label for \(account.shown)\n\(screen)") }
+        for region in Self.hostileRegions {
+            #expect(screen.contains(String(region.code.prefix(GridView.cellWidth - 1))), "grid column label for \(region.code)\n\(screen)")
+        }
+        Self.expectClean(DashboardView.render(state), "header")
+
+        // Transposed: regions down (full names), accounts across.
+        _ = DashboardFixture.press([.char("x"), .char("G")] + Array(repeating: .char("l"), count: state.allAccounts.count), &state)
+        canvas = DashboardView.render(state)
+        Self.expectClean(canvas, "transposed grid")
+        screen = canvas.lines.joined(separator: "\n")
+        for account in Self.hostileAccounts {
+            #expect(screen.contains(String(account.shown.prefix(GridView.cellWidth - 1))), "transposed column label for \(account.shown)\n\(screen)")
+        }
+        for region in Self.hostileRegions { #expect(screen.contains(region.shown), "transposed row label \(region.shown)\n\(screen)") }
+        _ = DashboardFixture.press([.enter], &state)
+        Self.expectClean(DashboardView.render(state), "cell detail under the cursor")
+        _ = DashboardFixture.press([.escape, .char("x")], &state)
+
+        // Every cell of a hostile account or region, opened.
+        for account in state.allAccounts {
+            for region in state.allRegions {
+                let cell = CellKey(account: account, region: region)
+                guard Self.hostileAccounts.contains(where: { $0.raw == account }) || Self.hostileRegions.contains(where: { $0.raw == region })
+                else { continue }
+                state.overlay = .cell(cell)
+                state.overlayScroll = 0
+                Self.expectClean(DashboardView.render(state), "cell detail of \(cell)")
+            }
+        }
+        state.overlay = nil
+        for (account, region) in zip(Self.hostileAccounts, Self.hostileRegions) {
+            state.overlay = .cell(CellKey(account: account.raw, region: region.raw))
+            screen = DashboardFixture.screen(state)
+            #expect(screen.contains("cell \(account.shown) \(region.shown)  (Esc closes"), "cell detail title\n\(screen)")
+            #expect(screen.contains("\(account.shown)  \(region.shown)"), "cell detail names the cell\n\(screen)")
+        }
+        state.overlay = nil
+
+        // The feed, and each event's detail.
+        _ = DashboardFixture.press([.tab], &state)
+        canvas = DashboardView.render(state)
+        Self.expectClean(canvas, "feed")
+        screen = canvas.lines.joined(separator: "\n")
+        // Each row: the region's short code, then the account, in their columns.
+        for (account, region) in zip(Self.hostileAccounts, Self.hostileRegions) {
+            let row = region.code.padding(6) + " " + account.shown
+            #expect(screen.contains(row), "feed row \(row)\n\(screen)")
+        }
+        for _ in events {
+            _ = DashboardFixture.press([.enter], &state)
+            canvas = DashboardView.render(state)
+            Self.expectClean(canvas, "event detail")
+            screen = canvas.lines.joined(separator: "\n")
+            let named = zip(Self.hostileAccounts, Self.hostileRegions).contains { account, region in
+                screen.contains("AuthorizeSecurityGroupIngress in \(region.shown) of \(account.shown) (\(account.shown))")
+            }
+            #expect(named, "event detail names the region and account\n\(screen)")
+            _ = DashboardFixture.press([.escape, .char("j")], &state)
+        }
+    }
+
     /// The display column at which `needle` starts in `line`, if present.
     static func column(of needle: String, in line: String) -> Int? {
         line.range(of: needle).map { DisplayWidth.of(line[..<$0.lowerBound]) }

@@ -7,52 +7,54 @@ enum CellDetailView {
     static func lines(_ cell: CellKey, _ state: DashboardState) -> [(String, ThemeRole)] {
         var lines: [(String, ThemeRole)] = []
         let report = state.reports[cell]
-        let name = state.accountName(cell.account).map { "\($0) (\(cell.account))" } ?? cell.account
+        // Event and inventory text is sanitized value by value before it is joined (`String.sanitized`).
+        let name = state.accountName(cell.account).map { "\($0.sanitized) (\(cell.account.sanitized))" } ?? cell.account.sanitized
         let verdict = report?.verdict ?? .unknown
-        lines.append(("\(verdict.glyph(state.glyphs)) \(verdict.rawValue)  \(name)  \(cell.region)", verdict.themeRole))
+        lines.append(("\(verdict.glyph(state.glyphs)) \(verdict.rawValue)  \(name)  \(cell.region.sanitized)", verdict.themeRole))
         lines.append(("  \(report?.reason ?? "no report")", .base))
         lines.append(("", .base))
         lines.append(("Trail coverage: \(report?.trail.rawValue ?? "unknown")", .title))
-        for trail in report?.trails ?? [] { lines.append(("  \(trail)", .base)) }
+        for trail in report?.trails ?? [] { lines.append(("  \(trail.sanitized)", .base)) }
         if let unrecorded = report?.unrecorded, !unrecorded.isEmpty {
-            lines.append(("  not recorded: \(unrecorded.joined(separator: ", "))", .error))
+            lines.append(("  not recorded: \(unrecorded.map(\.sanitized).joined(separator: ", "))", .error))
         }
         lines.append(("", .base))
         lines.append(("Rules on the default bus", .title))
         let rules = state.coverage.inventory.rules[cell] ?? [:]
         if rules.isEmpty { lines.append(("  none known", .muted)) }
         for rule in rules.values.sorted(by: { $0.name < $1.name }) {
-            lines.append(("  \(rule.name)  \(rule.state)", .base))
-            lines.append(("    pattern: \(rule.pattern ?? "(none: schedule rule)")", .muted))
-            let targets = rule.targets.map { $0.isEmpty ? "none" : $0.map { "\($0.id) → \($0.arn)" }.joined(separator: ", ") } ?? "unknown"
+            lines.append(("  \(rule.name.sanitized)  \(rule.state)", .base))
+            lines.append(("    pattern: \(rule.pattern?.sanitized ?? "(none: schedule rule)")", .muted))
+            let targets = rule.targets.map { $0.isEmpty ? "none" : $0.map { "\($0.id.sanitized) → \($0.arn.sanitized)" }.joined(separator: ", ") } ?? "unknown"
             lines.append(("    targets: \(targets)", rule.targets?.isEmpty == true ? .error : .muted))
         }
         lines.append(("", .base))
         lines.append(("Watches", .title))
         for watch in state.watches {
             guard let coverage = report?.rules[watch.name] else { continue }
-            lines.append(("  \(coverage.rawValue.padding(13)) \(watch.name)", coverage == .forwarding ? .verdictOK : .verdictBlind))
+            lines.append(("  \(coverage.rawValue.padding(13)) \(watch.name.sanitized)", coverage == .forwarding ? .verdictOK : .verdictBlind))
         }
         lines.append(("", .base))
         lines.append(("Timeline of live changes", .title))
         let timeline = state.coverage.timeline(account: cell.account, region: cell.region)
         if timeline.isEmpty { lines.append(("  none since start", .muted)) }
         for entry in timeline.reversed() {
-            lines.append(("  \(entry.eventTime)  \(entry.summary)  by \(entry.principal)", .feedFlagged))
+            lines.append(("  \(entry.eventTime.sanitized)  \(entry.summary.sanitized)  by \(entry.principal.sanitized)", .feedFlagged))
         }
         lines.append(("", .base))
         lines.append(("Recent events", .title))
         let events = state.feed.filter { $0.event.account == cell.account && $0.event.awsRegion == cell.region }.prefix(50)
         if events.isEmpty { lines.append(("  none in the feed", .muted)) }
         for entry in events {
-            let names = entry.watches.map { state.watches[$0].name }.joined(separator: ",")
-            lines.append(("  \(entry.event.eventTime)  \(entry.event.channel.rawValue.padding(8)) \(entry.event.eventName)  \(entry.event.principal)  \(names)", .base))
+            let names = entry.watches.map { state.watches[$0].name.sanitized }.joined(separator: ",")
+            let event = entry.event
+            lines.append(("  \(event.eventTime.sanitized)  \(event.channel.rawValue.padding(8)) \(event.eventName.sanitized)  \(event.principal.sanitized)  \(names)", .base))
         }
         return lines
     }
 
     static func render(_ cell: CellKey, _ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
-        OverlayFrame.render(title: "cell \(cell.account) \(cell.region)  (Esc closes, j/k scroll)", lines: lines(cell, state),
+        OverlayFrame.render(title: "cell \(cell.account.sanitized) \(cell.region.sanitized)  (Esc closes, j/k scroll)", lines: lines(cell, state),
                             scroll: state.overlayScroll, state: state, in: area, into: &canvas)
     }
 }
@@ -61,10 +63,11 @@ enum CellDetailView {
 enum EventDetailView {
     static func lines(_ entry: FeedEntry, _ state: DashboardState) -> [(String, ThemeRole)] {
         let event = entry.event
+        let account = event.account.sanitized
         var lines: [(String, ThemeRole)] = [
-            ("\(event.eventName) in \(event.awsRegion) of \(state.accountName(event.account) ?? event.account) (\(event.account))", .title),
-            ("  \(event.channel.rawValue) channel, from \(event.origin.file) at byte \(event.origin.offset)", .muted),
-            ("  watches: \(entry.watches.map { state.watches[$0].name }.joined(separator: ", "))", .base),
+            ("\(event.eventName.sanitized) in \(event.awsRegion.sanitized) of \(state.accountName(event.account)?.sanitized ?? account) (\(account))", .title),
+            ("  \(event.channel.rawValue) channel, from \(event.origin.file.sanitized) at byte \(event.origin.offset)", .muted),
+            ("  watches: \(entry.watches.map { state.watches[$0].name.sanitized }.joined(separator: ", "))", .base),
             ("", .base),
         ]
         let pretty: String
@@ -82,7 +85,7 @@ enum EventDetailView {
             OverlayFrame.render(title: "event", lines: [("the event is no longer in the feed", .muted)], scroll: 0, state: state, in: area, into: &canvas)
             return
         }
-        OverlayFrame.render(title: "event \(entry.event.eventID)  (Esc closes, j/k scroll)", lines: lines(entry, state),
+        OverlayFrame.render(title: "event \(entry.event.eventID.sanitized)  (Esc closes, j/k scroll)", lines: lines(entry, state),
                             scroll: state.overlayScroll, state: state, in: area, into: &canvas)
     }
 }

@@ -36,7 +36,9 @@ enum FeedView {
 
     static func render(_ entry: FeedEntry, state: DashboardState, x: Int, y: Int, width: Int, style: Style, into canvas: inout Canvas) {
         let event = entry.event
-        let time = event.eventTime.count >= 19 ? String(event.eventTime.dropFirst(11).prefix(8)) : event.eventTime
+        // Every field is sanitized on its own before it is cut or joined.
+        let eventTime = event.eventTime.sanitized
+        let time = eventTime.count >= 19 ? String(eventTime.dropFirst(11).prefix(8)) : eventTime
         let account = state.accountName(event.account) ?? event.account
         let mark = entry.changedCoverage ? "!" : channelMark(entry.channels)
         var column = x
@@ -48,15 +50,15 @@ enum FeedView {
         // watch — why the row is here — always shows.
         let wide = width >= 120
         field(mark + time, 9)
-        field(AWSRegions.shortCode(event.awsRegion), 6)
+        field(GridView.regionCode(event.awsRegion), 6)
         field(account, wide ? 14 : 12)
-        field(event.eventName + (event.errorCode.map { " ✗" + $0 } ?? ""), wide ? 28 : 22)
-        field(shortPrincipal(event.principal), wide ? 24 : 14)
+        field(event.eventName.sanitized + (event.errorCode.map { " ✗" + $0.sanitized } ?? ""), wide ? 28 : 22)
+        field(shortPrincipal(event.principal.sanitized), wide ? 24 : 14)
         if wide { field(event.sourceIPAddress ?? "-", 15) }
         let remaining = x + width - column
         guard remaining > 0 else { return }
         let severity = entry.watches.map { state.watches[$0].severity }.max() ?? .info
-        let names = entry.watches.map { state.watches[$0].name }.joined(separator: ",")
+        let names = entry.watches.map { state.watches[$0].name.sanitized }.joined(separator: ",")
         canvas.put(DisplayWidth.truncate(names.isEmpty ? "coverage change" : names, to: remaining), x: column, y: y,
                    style: style == state.theme[.cursor] ? style : state.theme[severityRole(severity)], maxWidth: remaining)
     }

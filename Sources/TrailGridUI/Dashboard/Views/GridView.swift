@@ -10,6 +10,12 @@ enum GridView {
         min(state.transposed ? 16 : 30, max(10, total / 3))
     }
 
+    /// A region's short column label (`use1`), taken of the sanitized name:
+    /// split raw, an escape sequence in a hostile region is cut in half.
+    static func regionCode(_ region: String) -> String {
+        AWSRegions.shortCode(region.sanitized)
+    }
+
     static func visibleColumnCount(state: DashboardState, width: Int) -> Int {
         max(0, (width - rowHeaderWidth(state, total: width) - 1) / cellWidth)
     }
@@ -29,7 +35,9 @@ enum GridView {
         let corner = state.transposed ? "region\\acct" : "account \\ region"
         canvas.put(corner, x: header.x + 1, y: header.y, style: theme[.gridHeader], maxWidth: headerWidth - 1)
         for (index, column) in columns.enumerated() {
-            let label = state.transposed ? String((state.accountName(column) ?? column).prefix(cellWidth - 1)) : AWSRegions.shortCode(column)
+            let label = state.transposed
+                ? DisplayWidth.truncate(state.accountName(column) ?? column, to: cellWidth - 1, ellipsis: "")
+                : regionCode(column)
             let isCursorColumn = state.gridLeftColumn + index == state.gridColumn
             canvas.put(label, x: header.x + headerWidth + 1 + index * cellWidth, y: header.y,
                        style: isCursorColumn && focused ? theme[.gridHeader].adding(.bold).adding(.underline) : theme[.gridHeader],
@@ -45,9 +53,9 @@ enum GridView {
             let rowIndex = state.gridTopRow + offset
             let label: String
             if state.transposed {
-                label = row
+                label = row.sanitized
             } else {
-                label = (state.accountName(row).map { "\($0) " } ?? "") + row
+                label = (state.accountName(row).map { "\($0.sanitized) " } ?? "") + row.sanitized
             }
             let isCursorRow = rowIndex == state.gridRow
             canvas.fill(Rect(x: body.x, y: y, width: headerWidth, height: 1), style: theme[.gridRowHeader])
