@@ -28,6 +28,7 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CGlibcMalloc"),
         .target(
             name: "TrailGridCore",
             dependencies: [
@@ -54,6 +55,7 @@ let package = Package(
                 "TrailGridCore",
                 "TrailGridUI",
                 "TrailGridTerminal",
+                "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,4 +8,9 @@ struct TrailGrid: AsyncParsableCommand {
         abstract: "Shows, for every AWS account × region, whether API calls there reach real-time alerting.",
         subcommands: [DemoCommand.self, WatchCommand.self, ScanCommand.self, CheckCommand.self, CollectCommand.self, ExportCommand.self, WatchesCommand.self, TestPatternCommand.self, BenchCommand.self]
     )
+
+    static func main() async {
+        ProcessMemory.configure()
+        await main(nil)
+    }
 }

@@ -121,7 +121,13 @@ final class FollowedFile {
         }
         let keepFrom = framer.retainFrom
         if keepFrom > bufferBase {
-            buffer.removeFirst(min(keepFrom - bufferBase, buffer.count))
+            let drop = min(keepFrom - bufferBase, buffer.count)
+            if drop == buffer.count && atEnd {
+                // Caught up: a followed file (rotated ones until deleted) holds no chunk-sized buffer while idle.
+                buffer = []
+            } else {
+                buffer.removeFirst(drop)
+            }
             bufferBase = keepFrom
         }
         consumed = framer.resumableOffset
