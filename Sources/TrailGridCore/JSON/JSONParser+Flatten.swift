@@ -97,8 +97,8 @@ extension JSONParser {
             let slot = paths.slot(of: node)
             guard slot >= 0 else { return try skipValue() }
             let scalar: FlatScalar
-            switch base[index] {
-            case UInt8(ascii: "\""):
+            if base[index] == UInt8(ascii: "\"") {
+                // Strings are the leaves that repeat: plain ones come from the interner.
                 let start = index
                 if try skipString() {
                     scalar = .string(strings.string(ascii: UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 2), slot: slot))
@@ -106,11 +106,10 @@ extension JSONParser {
                     index = start
                     scalar = .string(try parseString())
                 }
-            case UInt8(ascii: "t"): try expectLiteral("true"); scalar = .bool(true)
-            case UInt8(ascii: "f"): try expectLiteral("false"); scalar = .bool(false)
-            case UInt8(ascii: "n"): try expectLiteral("null"); scalar = .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): scalar = .number(FlatNumber(try parseNumber()))
-            default: throw error("unexpected character \(describeByte(base[index]))")
+            } else {
+                // Not an object or array here, so `parseValue` builds a scalar.
+                guard let value = FlatScalar(try parseValue()) else { return }
+                scalar = value
             }
             event.append(scalar, slot: slot, positions: positions)
         }

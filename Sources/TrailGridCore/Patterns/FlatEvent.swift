@@ -110,10 +110,6 @@ public struct FlatEvent: Sendable {
         leaves.filter { $0.slot == slot }
     }
 
-    func hasLeaf(at slot: Int32) -> Bool {
-        leaves.contains { $0.slot == slot }
-    }
-
     /// The value at `slot` when it is a single leaf outside arrays (the last
     /// one, as a tree's member lookup finds), else nil.
     func scalar(at slot: Int32) -> FlatScalar? {

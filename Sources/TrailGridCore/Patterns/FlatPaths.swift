@@ -21,9 +21,8 @@ public struct FlatPaths: Sendable {
         /// Open-addressing index of `children` by key head (-1 = empty),
         /// built once the tree is complete; empty while it is being built.
         var index: [Int32] = []
-        /// The joined path when some pattern reads it.
-        var path: String?
-        /// The path's number (0..<slotCount): what `FlatEvent` files its leaves under.
+        /// When some path ends here, its number (0..<slotCount, the index
+        /// into `slotPaths`): what `FlatEvent` files its leaves under; else -1.
         var slot: Int32 = -1
         /// Everything below is wanted (a pruned parse keeps the whole value).
         var keepsAll = false
@@ -73,8 +72,7 @@ public struct FlatPaths: Sendable {
         self.markerKeys = markers
         for path in paths {
             let node = insert(path: path)
-            guard nodes[node].path == nil else { continue }
-            nodes[node].path = path
+            guard nodes[node].slot < 0 else { continue }
             nodes[node].slot = Int32(slotPaths.count)
             slotPaths.append(path)
         }
@@ -154,8 +152,6 @@ public struct FlatPaths: Sendable {
         var key = key
         return key.withUTF8 { child(of: node, key: UnsafeRawBufferPointer($0)) }
     }
-
-    func path(of node: Int) -> String? { nodes[node].path }
 
     /// The slot of the leaf at `node`, or -1 when no one reads it.
     @inline(__always)

@@ -25,10 +25,7 @@ public struct PatternSet: Sendable {
     ///   flattening can serve the patterns and other readers alike.
     public init(_ patterns: [EventPattern], paths given: FlatPaths? = nil) {
         self.patterns = patterns
-        var names: [String] = []
-        for pattern in patterns {
-            for rule in pattern.rules { for field in rule.fields where !names.contains(field.path) { names.append(field.path) } }
-        }
+        let names = Self.pathNames(of: patterns)
         let paths = given ?? FlatPaths(names)
         var rules: [(pattern: Int, rule: CompiledRule, slots: [Int32])] = []
         var index = Array(repeating: [IndexKey: [Int]](), count: paths.slotCount)
@@ -53,6 +50,15 @@ public struct PatternSet: Sendable {
         self.unindexed = unindexed
         self.pathNames = names
         self.paths = paths
+    }
+
+    /// The paths `patterns` read, each once, in first-read order.
+    public static func pathNames(of patterns: [EventPattern]) -> [String] {
+        var names: [String] = []
+        for pattern in patterns {
+            for rule in pattern.rules { for field in rule.fields where !names.contains(field.path) { names.append(field.path) } }
+        }
+        return names
     }
 
     /// Indices (into `patterns`) of the patterns that match, ascending.

@@ -18,7 +18,7 @@ public struct WatchMatcher: Sendable {
     public init(watches: [Watch]) {
         self.watches = watches
         let patterns = watches.map(\.pattern)
-        let paths = FeedDecoder.documentPaths(reading: PatternSet(patterns).pathNames)
+        let paths = FeedDecoder.documentPaths(reading: PatternSet.pathNames(of: patterns))
         self.documentPaths = paths
         self.set = PatternSet(patterns, paths: paths)
         self.slotInEnvelope = paths.slotPaths.map { Int32(paths.slot(ofPath: "detail." + $0) ?? -1) }
