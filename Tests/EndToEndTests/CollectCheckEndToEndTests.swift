@@ -18,14 +18,14 @@ import Glibc
 
     @Test func collectThenCheckAnOrganizationInMoto() throws {
         for tool in ["moto_server", "aws"] {
-            try #require(Self.onPath(tool), "\(tool) is not installed: pip install 'moto[server]' awscli")
+            try #require(Harness.isOnPath(tool), "\(tool) is not installed: pip install 'moto[server]' awscli")
         }
         let server = try MotoServer()
         defer { server.stop() }
         let endpoint = server.endpoint
 
         func aws(_ arguments: [String]) throws -> String {
-            let result = try Self.runTool("aws", arguments + ["--endpoint-url", endpoint, "--output", "json"])
+            let result = try Harness.runTool(["aws"] + arguments + ["--endpoint-url", endpoint, "--output", "json"], environment: Self.environment)
             try #require(result.status == 0, "aws \(arguments.joined(separator: " ")): \(result.stderr)")
             return result.stdout
         }
@@ -93,32 +93,6 @@ import Glibc
         #expect(lenient.status == 0)
         let bad = try Harness.run(["check", "--inventory", out.path, "--fail-on", "PURPLE"], environment: Self.environment)
         #expect(bad.status == 2)
-    }
-
-    static func onPath(_ tool: String) -> Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-        }
-    }
-
-    static func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let directory = Harness.temporaryDirectory()
-        let out = directory.appendingPathComponent("out")
-        let err = directory.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }
 

@@ -93,7 +93,7 @@ import TrailGridCore
     }
 
     @Test func remediationForBlindCellsPassesCfnLint() async throws {
-        try #require(Self.onPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint); .ci/run installs it")
+        try #require(Harness.isOnPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint); .ci/run installs it")
         let org = try await Self.organization()
         let check = try Harness.run(["check", "--inventory", org.inventory, "--events", org.feed, "--now", Self.now, "--format", "json"])
         let all = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]])
@@ -107,7 +107,7 @@ import TrailGridCore
         #expect(result.stdout.hasPrefix("wrote \(blind) cells (16 rules each) to \(yaml); \(all.count - blind) not BLIND left out"))
         let text = try String(contentsOfFile: yaml, encoding: .utf8)
         #expect(text.components(separatedBy: "      - account: ").count - 1 == blind)
-        let lint = try Self.tool(["cfn-lint", yaml])
+        let lint = try Harness.runTool(["cfn-lint", yaml])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
 
         let withSilent = org.out("fix-silent.yaml")
@@ -130,8 +130,8 @@ import TrailGridCore
         #expect(text.contains("region = \"us-west-1\""))
         #expect(!text.contains("region = \"eu-west-1\""))
         #expect(FileManager.default.fileExists(atPath: module))
-        if Self.onPath("terraform") {
-            let fmt = try Self.tool(["terraform", "fmt", "-check", "-recursive", folder.path])
+        if Harness.isOnPath("terraform") {
+            let fmt = try Harness.runTool(["terraform", "fmt", "-check", "-recursive", folder.path])
             #expect(fmt.status == 0, "\(fmt.stdout)\(fmt.stderr)")
         }
     }
@@ -182,25 +182,5 @@ import TrailGridCore
         let reasons = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("trailgrid: warning:") }
         #expect(reasons.count == 1 && reasons[0].contains("No such file or directory") && reasons[0].contains("no file was written"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: org.root.path).sorted() == ["feed", "inventory"])
-    }
-
-    static func onPath(_ tool: String) -> Bool {
-        (try? Self.tool(["sh", "-c", "command -v \(tool)"]).status) == 0
-    }
-
-    /// Runs a tool from PATH (cfn-lint, terraform) to completion; output goes through files, never a full pipe.
-    static func tool(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let folder = Harness.temporaryDirectory()
-        let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

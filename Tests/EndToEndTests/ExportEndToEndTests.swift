@@ -113,8 +113,8 @@ import Testing
         // Remediation: both cells deployed to; CloudFormation passes cfn-lint; Terraform has its module.
         let template = try text(yaml)
         #expect(template.components(separatedBy: "      - account: ").count - 1 == 2)
-        try #require(ExportCommandEndToEndTests.onPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint); .ci/run installs it")
-        let lint = try ExportCommandEndToEndTests.tool(["cfn-lint", directory.appendingPathComponent(yaml).path])
+        try #require(Harness.isOnPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint); .ci/run installs it")
+        let lint = try Harness.runTool(["cfn-lint", directory.appendingPathComponent(yaml).path])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
         #expect(try text(tf).components(separatedBy: "provider \"aws\" {").count - 1 == 2)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("modules/trailgrid-forwarding/main.tf").path))

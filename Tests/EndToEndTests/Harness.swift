@@ -19,13 +19,32 @@ enum Harness {
 
     /// Runs to completion (bounded by `timeout`) and captures both streams.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["TRAILGRID_STATE_DIR"] = env["TRAILGRID_STATE_DIR"] ?? temporaryDirectory().path
         for (key, value) in environment { env[key] = value }
-        process.environment = env
+        return try capture(binary, arguments, environment: env, timeout: timeout)
+    }
+
+    /// Runs a tool from PATH (aws, cfn-lint, terraform) the same way, with
+    /// `environment` added to this process's.
+    static func runTool(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        return try capture(URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env, timeout: timeout)
+    }
+
+    static func isOnPath(_ tool: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
+        }
+    }
+
+    /// Output goes through files, never a pipe that a full buffer could stall.
+    private static func capture(_ executable: URL, _ arguments: [String], environment: [String: String], timeout: TimeInterval) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
         let out = temporaryDirectory().appendingPathComponent("stdout")
         let err = out.deletingLastPathComponent().appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
