@@ -42,8 +42,11 @@ struct DocumentSlots: Sendable {
     var bare: Record
     var inDetail: Record
     var envelope: Envelope
+    /// How many slots the paths have (`FlatEvent.withSingleValues`).
+    var slotCount: Int
 
     init(_ paths: FlatPaths) {
+        slotCount = paths.slotCount
         bare = Record(paths, prefix: "")
         inDetail = Record(paths, prefix: "detail.")
         func slot(_ path: String) -> Int32 { Int32(paths.slot(ofPath: path) ?? -1) }

@@ -11,6 +11,17 @@ enum EventNormalizer {
     static func normalize(
         _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
     ) throws(Rejection) -> CloudTrailEvent {
+        let result = fields.withSingleValues(slotCount: slots.slotCount) { values in
+            Result { () throws(Rejection) in
+                try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func normalize(
+        _ fields: FlatEvent.SingleValues, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
+    ) throws(Rejection) -> CloudTrailEvent {
         let record = inEnvelope ? slots.inDetail : slots.bare
         let envelope = slots.envelope
         func text(_ slot: Int32) -> String? { fields.string(at: slot) }
@@ -55,7 +66,7 @@ enum EventNormalizer {
 
     /// The caller, as a person on call wants to read it: the ARN when there is
     /// one, else `type/name` (`AWSService/s3.amazonaws.com`, `Root/…`).
-    static func principal(_ fields: FlatEvent, _ record: DocumentSlots.Record) -> String {
+    static func principal(_ fields: FlatEvent.SingleValues, _ record: DocumentSlots.Record) -> String {
         if let arn = fields.string(at: record.identityArn) { return arn }
         let type = fields.string(at: record.identityType)
         let name = fields.string(at: record.identityUserName) ?? fields.string(at: record.identityInvokedBy)

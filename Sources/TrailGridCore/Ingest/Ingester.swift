@@ -242,7 +242,7 @@ public actor Ingester {
         }
         counters.bytesRead += step.bytesRead
         guard step.bytesRead > 0 || !outcomes.isEmpty else { return step.more }
-        account(outcomes)
+        account(&outcomes)
         pendingBytes += max(step.bytesRead, 1)
         liveCounters.withLock { $0 = counters }
         if pendingBytes >= options.readChunkBytes || pendingEvents.count >= Self.batchEvents { await flush() }
@@ -273,8 +273,12 @@ public actor Ingester {
     /// event is a score of strings, and copying each one then releasing the
     /// original (or `reverse()` and `popLast()`, which copy too) cost more
     /// than de-duplicating it.
-    private func account(_ outcomes: consuming [RecordOutcome]) {
-        var outcomes = outcomes
+    ///
+    /// `inout`, not consumed: `outcomes` lives in the box of the closure that
+    /// filled it, so a consumed copy was not unique and taking its elements
+    /// copied every event in the chunk first (a retain and release of each
+    /// of their strings).
+    private func account(_ outcomes: inout [RecordOutcome]) {
         let now = Int64(time(nil)) * 1000
         outcomes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

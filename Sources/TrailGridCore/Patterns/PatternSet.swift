@@ -8,10 +8,14 @@
 /// none are evaluated for a typical event.
 public struct PatternSet: Sendable {
     public let patterns: [EventPattern]
-    /// Rules as (pattern index, rule, the slot of each field's path).
-    private let rules: [(pattern: Int, rule: CompiledRule, slots: [Int32])]
+    /// Rules as (pattern index, rule, the slot of each field's path, and
+    /// `FlatEvent.presentSlots` bits the rule needs: see `requiredSlots`).
+    private let rules: [(pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)]
     /// slot → exact value → rule indices.
     private let index: [[IndexKey: [Int]]]
+    /// Bit per slot (first 64) that has rules filed under it, so most
+    /// leaves are passed over without a dictionary lookup.
+    private let indexedSlots: UInt64
     /// Rules with no indexable field; evaluated for every event.
     private let unindexed: [Int]
     /// The paths events are flattened for: every path some rule reads, and
@@ -27,7 +31,7 @@ public struct PatternSet: Sendable {
         self.patterns = patterns
         let names = Self.pathNames(of: patterns)
         let paths = given ?? FlatPaths(names)
-        var rules: [(pattern: Int, rule: CompiledRule, slots: [Int32])] = []
+        var rules: [(pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)] = []
         var index = Array(repeating: [IndexKey: [Int]](), count: paths.slotCount)
         var unindexed: [Int] = []
         for (patternIndex, pattern) in patterns.enumerated() {
@@ -35,7 +39,7 @@ public struct PatternSet: Sendable {
                 let ruleIndex = rules.count
                 let slots = rule.fields.map { Int32(paths.slot(ofPath: $0.path) ?? -1) }
                 precondition(!slots.contains(-1), "PatternSet paths must include every path its rules read")
-                rules.append((patternIndex, rule, slots))
+                rules.append((patternIndex, rule, slots, Self.requiredSlots(rule, slots)))
                 if let anchor = PatternSet.anchor(of: rule), let slot = paths.slot(ofPath: anchor.path) {
                     for key in anchor.keys {
                         index[slot][key, default: []].append(ruleIndex)
@@ -47,6 +51,7 @@ public struct PatternSet: Sendable {
         }
         self.rules = rules
         self.index = index
+        self.indexedSlots = index.indices.prefix(64).reduce(0) { mask, slot in index[slot].isEmpty ? mask : mask | UInt64(1) << UInt64(slot) }
         self.unindexed = unindexed
         self.pathNames = names
         self.paths = paths
@@ -64,15 +69,26 @@ public struct PatternSet: Sendable {
     /// Indices (into `patterns`) of the patterns that match, ascending.
     /// `event` must be flattened for `paths`.
     public func matches(_ event: FlatEvent) -> [Int] {
-        // Candidate rules: those filed under a value the event has, and the unindexed.
+        // Candidate rules: those filed under a value the event has, and the
+        // unindexed; a rule missing a field it needs is dropped before it is
+        // evaluated (most events lack `errorCode`, which a watch filed under
+        // `detail-type` tests).
+        let present = event.presentSlots
         var candidates: [Int] = []
-        for leaf in event.leaves {
-            let byValue = index[Int(leaf.slot)]
-            guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
-            candidates += ruleIndices
+        rules.withUnsafeBufferPointer { rules in
+            @inline(__always) func add(_ ruleIndices: [Int]) {
+                for rule in ruleIndices where rules[rule].required & present == rules[rule].required { candidates.append(rule) }
+            }
+            for leaf in event.leaves {
+                let slot = Int(leaf.slot)
+                if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
+                let byValue = index[slot]
+                guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
+                add(ruleIndices)
+            }
+            add(unindexed)
         }
-        if candidates.isEmpty && unindexed.isEmpty { return [] }
-        candidates += unindexed
+        if candidates.isEmpty { return [] }
         func evaluate(_ index: LeafIndex?) -> [Int] {
             var matched: [Int] = []
             // Through a buffer: subscripting the array copied each rule (a retain per array in it).
@@ -88,6 +104,17 @@ public struct PatternSet: Sendable {
         // A few rules scan the leaves; many share an index of them.
         if candidates.count < 8 || event.hasArrays { return evaluate(nil) }
         return LeafIndex.with(event, slotCount: paths.slotCount) { evaluate($0) }
+    }
+
+    /// The `FlatEvent.presentSlots` bits of the fields `rule` cannot match
+    /// without (every field but those that also match an absent value);
+    /// slots past 64 are left to the evaluation.
+    private static func requiredSlots(_ rule: CompiledRule, _ slots: [Int32]) -> UInt64 {
+        var mask: UInt64 = 0
+        for (field, slot) in zip(rule.fields, slots) where !field.matchesAbsent && slot < 64 {
+            mask |= UInt64(1) << UInt64(slot)
+        }
+        return mask
     }
 
     public func matches(_ document: JSONValue) -> [Int] {

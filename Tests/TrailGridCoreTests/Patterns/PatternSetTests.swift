@@ -28,6 +28,30 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.count) events disagree:\n\(disagreements.prefix(20).joined(separator: "\n"))")
     }
 
+    /// The normalizer's table of single values must read every slot as the
+    /// leaf scan does: the last value outside arrays, nothing when some value
+    /// is inside an array (conformance events have arrays, nested arrays and
+    /// repeated keys).
+    @Test func singleValuesAgreeWithScanningTheLeaves() throws {
+        let cases = try ConformanceData.load(ConformanceData.awsFile) + ConformanceData.load(ConformanceData.rulerFile)
+        let patterns = cases.compactMap { try? EventPattern(json: $0.patternText) }
+        let paths = FlatPaths(PatternSet.pathNames(of: patterns))
+        var compared = 0
+        var withArrays = 0
+        for testCase in cases {
+            guard let text = testCase.eventText, let document = try? JSONParser.parse(text) else { continue }
+            let event = FlatEvent(document: document, paths: paths)
+            if event.hasArrays { withArrays += 1 }
+            event.withSingleValues(slotCount: paths.slotCount) { values in
+                for slot in 0..<Int32(paths.slotCount) {
+                    #expect(values.scalar(at: slot) == event.scalar(at: slot), "\(testCase.name): \(paths.slotPaths[Int(slot)])")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000 && withArrays > 100)
+    }
+
     @Test func indexesExactFieldsAndStillEvaluatesTheRest() throws {
         let patterns = try [
             EventPattern(json: #"{"source":["aws.iam"],"detail":{"eventName":["CreateUser"]}}"#),
