@@ -226,9 +226,13 @@ public actor Ingester {
     /// Reads one chunk of `file`, decodes and accounts it, and sends a batch
     /// once enough is pending. Returns whether more is waiting.
     private func pump(_ file: FollowedFile, final: Bool) async -> Bool {
+        // Each record is accounted as soon as it is decoded, while its
+        // flattened fields are still in cache (a chunk's worth decoded first
+        // no longer fitted).
         var outcomes: [RecordOutcome] = []
-        // A chunk holds hundreds of records; growing the array copied every outcome in it.
-        outcomes.reserveCapacity(512)
+        outcomes.reserveCapacity(4)
+        var produced = false
+        let now = Int64(time(nil)) * 1000
         let step = file.poll(final: final) { frame, bytes, offset in
             switch frame {
             case .value:
@@ -239,10 +243,14 @@ public actor Ingester {
                 let sample = Array(bytes.prefix(options.limits.maxQuarantineSample))
                 outcomes.append(.rejected(Rejection(kind, reason), RecordOrigin(file: file.path, offset: offset), sample: sample))
             }
+            if !outcomes.isEmpty {
+                produced = true
+                account(&outcomes, now: now)
+                outcomes.removeAll(keepingCapacity: true)
+            }
         }
         counters.bytesRead += step.bytesRead
-        guard step.bytesRead > 0 || !outcomes.isEmpty else { return step.more }
-        account(&outcomes)
+        guard step.bytesRead > 0 || produced else { return step.more }
         pendingBytes += max(step.bytesRead, 1)
         liveCounters.withLock { $0 = counters }
         if pendingBytes >= options.readChunkBytes || pendingEvents.count >= Self.batchEvents { await flush() }
@@ -261,6 +269,8 @@ public actor Ingester {
         guard pendingBytes > 0 else { return }
         let batch = IngestBatch(events: pendingEvents, counters: counters, checkpoint: checkpoint())
         pendingEvents = []
+        // About what the next batch will hold, so appending does not keep regrowing (and moving) it.
+        pendingEvents.reserveCapacity(min(batch.events.count, Self.batchEvents))
         pendingBytes = 0
         await batches.send(batch)
     }
@@ -278,8 +288,7 @@ public actor Ingester {
     /// filled it, so a consumed copy was not unique and taking its elements
     /// copied every event in the chunk first (a retain and release of each
     /// of their strings).
-    private func account(_ outcomes: inout [RecordOutcome]) {
-        let now = Int64(time(nil)) * 1000
+    private func account(_ outcomes: inout [RecordOutcome], now: Int64) {
         outcomes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             for index in buffer.indices {

@@ -9,7 +9,7 @@ import Darwin
 /// A feed repeats the same few hundred values (event names and sources,
 /// regions, accounts, principals, user agents, detail types) across
 /// millions of records; allocating, copying and later freeing a fresh
-/// String for each was a fifth of ingest. A hit costs a hash, a `memcmp`
+/// String for each was a fifth of ingest. A hit costs a hash, a compare
 /// and a retain. The table is fixed-size and a miss overwrites its slot, so
 /// hostile unique values cost nothing but misses and memory stays bounded.
 struct StringInterner: ~Copyable {
@@ -44,7 +44,7 @@ struct StringInterner: ~Copyable {
         let slot = Int(truncatingIfNeeded: Self.hash(base, bytes.count)) & mask
         if var cached = entries[slot] {
             let same = cached.withUTF8 { stored in
-                stored.count == bytes.count && (bytes.count == 0 || memcmp(stored.baseAddress!, base, bytes.count) == 0)
+                stored.count == bytes.count && (bytes.count == 0 || ShortBytes.equal(stored.baseAddress!, base, count: bytes.count))
             }
             if same { return cached }
         }
@@ -64,8 +64,7 @@ struct StringInterner: ~Copyable {
             hash = hash ^ (hash >> 29)
             offset += 8
         }
-        var tail: UInt64 = 0
-        for index in offset..<count { tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << UInt64(8 * (index - offset)) }
+        let tail = ShortBytes.head(base + offset, count: count - offset)
         hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         return hash ^ (hash >> 32)
     }

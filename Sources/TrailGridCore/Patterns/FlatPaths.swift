@@ -47,10 +47,7 @@ public struct FlatPaths: Sendable {
         @inline(__always)
         static func head(of bytes: UnsafeRawBufferPointer) -> UInt64 {
             guard let base = bytes.baseAddress else { return 0 }
-            if bytes.count >= 8 { return base.loadUnaligned(as: UInt64.self) }
-            var head: UInt64 = 0
-            for index in 0..<bytes.count { head |= UInt64(bytes[index]) << UInt64(8 * index) }
-            return head
+            return ShortBytes.head(base, count: bytes.count)
         }
     }
 
@@ -80,6 +77,8 @@ public struct FlatPaths: Sendable {
             nodes[insert(path: path)].keepsAll = true
         }
         precondition(markers.count <= 64, "at most 64 markers")
+        // `child(of:key:)` relies on no edge holding a ".".
+        precondition(!markers.contains { $0.contains(".") }, "marker keys are top-level keys without dots")
         for (bit, key) in markers.enumerated() {
             nodes[insert(Array(key.utf8), under: Self.root)].marker = UInt64(1) << UInt64(bit)
         }
@@ -131,11 +130,11 @@ public struct FlatPaths: Sendable {
     func child(of node: Int, key: UnsafeRawBufferPointer) -> Int? {
         // Under an empty joined path the member's path is its key alone.
         var current = (node == emptyPath) ? Self.root : node
-        guard let base = key.baseAddress else { return lookup(key, under: current) }
-        // Keys are short and rarely dotted: a plain loop beats a memchr call.
-        var hasDot = false
-        for index in 0..<key.count where key[index] == UInt8(ascii: ".") { hasDot = true; break }
-        if !hasDot { return lookup(key, under: current) }
+        // No edge holds a ".", so a key found whole has none: only a key
+        // not found (a third of a record's, which no one reads) is looked at
+        // again for dots.
+        if let found = lookup(key, under: current) { return found }
+        guard let base = key.baseAddress, memchr(base, Int32(UInt8(ascii: ".")), key.count) != nil else { return nil }
         var start = 0
         while true {
             let rest = key.count - start
@@ -200,7 +199,7 @@ public struct FlatPaths: Sendable {
     private func matches(_ child: Child, _ component: UnsafeRawBufferPointer) -> Bool {
         if component.count <= 8 { return true }  // equal heads and lengths
         return child.key.withUnsafeBytes { stored in
-            memcmp(stored.baseAddress! + 8, component.baseAddress! + 8, stored.count - 8) == 0
+            ShortBytes.equal(stored.baseAddress! + 8, component.baseAddress! + 8, count: stored.count - 8)
         }
     }
 
