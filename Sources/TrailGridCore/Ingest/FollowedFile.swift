@@ -21,7 +21,7 @@ final class FollowedFile {
     private(set) var consumed: Int
     /// Plain files: next byte to read; bytes in `buffer` start at `bufferBase`.
     private var readPosition: Int
-    private var buffer: [UInt8] = []
+    private var buffer = ReadBuffer()
     private var bufferBase: Int
     private var framer: RecordFramer
     /// `.gz` files: offset of the next member's output in the decompressed stream.
@@ -94,13 +94,8 @@ final class FollowedFile {
         let want = min(chunkBytes, size - readPosition)
         var got = 0
         if want > 0 {
-            let oldCount = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: want))
-            got = buffer.withUnsafeMutableBytes { raw in
-                pread(fd, raw.baseAddress! + oldCount, want, off_t(readPosition))
-            }
-            if got < 0 { got = 0 }
-            buffer.removeLast(want - got)
+            let position = readPosition
+            got = buffer.append(upTo: want) { start, room in pread(fd, start, room, off_t(position)) }
             readPosition += got
         }
         let atEnd = readPosition >= size
@@ -124,7 +119,7 @@ final class FollowedFile {
             let drop = min(keepFrom - bufferBase, buffer.count)
             if drop == buffer.count && atEnd {
                 // Caught up: a followed file (rotated ones until deleted) holds no chunk-sized buffer while idle.
-                buffer = []
+                buffer.release()
             } else {
                 buffer.removeFirst(drop)
             }
@@ -193,7 +188,7 @@ final class FollowedFile {
     private func restart() {
         consumed = 0
         readPosition = 0
-        buffer.removeAll()
+        buffer.release()
         bufferBase = 0
         decompressedBase = 0
         failedGzipAtSize = nil

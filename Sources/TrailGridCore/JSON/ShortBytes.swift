@@ -44,4 +44,22 @@ enum ShortBytes {
         }
         return true
     }
+
+    /// Whether `byte` occurs in the `count` bytes at `base`.
+    @inline(__always)
+    static func contains(_ byte: UInt8, in base: UnsafeRawPointer, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(byte)
+        var offset = 0
+        while offset + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+            if (word &- ones) & ~word & (ones << 7) != 0 { return true }
+            offset += 8
+        }
+        while offset < count {
+            if base.load(fromByteOffset: offset, as: UInt8.self) == byte { return true }
+            offset += 1
+        }
+        return false
+    }
 }

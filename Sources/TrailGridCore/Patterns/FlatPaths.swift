@@ -134,7 +134,7 @@ public struct FlatPaths: Sendable {
         // not found (a third of a record's, which no one reads) is looked at
         // again for dots.
         if let found = lookup(key, under: current) { return found }
-        guard let base = key.baseAddress, memchr(base, Int32(UInt8(ascii: ".")), key.count) != nil else { return nil }
+        guard let base = key.baseAddress, ShortBytes.contains(UInt8(ascii: "."), in: base, count: key.count) else { return nil }
         var start = 0
         while true {
             let rest = key.count - start
