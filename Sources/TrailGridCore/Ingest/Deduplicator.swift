@@ -8,9 +8,9 @@
 ///
 /// The table is hand-written rather than a `Set<UInt64>`: every event
 /// passes through here, and `Set`'s per-operation SipHash cost more than
-/// the rest of de-duplication. Keys are hashed with FNV-1a (stable across
-/// runs, so tests are repeatable) straight from their parts, never joined
-/// into a new string.
+/// the rest of de-duplication. Keys are hashed with `ShortBytes.hash` (stable across
+/// runs, so tests are repeatable) a word at a time straight from their
+/// parts, never joined into a new string.
 public struct Deduplicator: Sendable {
     public let capacity: Int
     /// The window's hashes, oldest at `next` once full.
@@ -93,17 +93,17 @@ public struct Deduplicator: Sendable {
         slots[hole] = 0
     }
 
-    /// FNV-1a, continuing from `seed` (the FNV offset basis by default).
+    /// `ShortBytes.hash` of the key's UTF-8, continuing from `seed`.
     static func hash(_ key: String, continuing seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var hash = seed
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        var key = key
+        return key.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+            return ShortBytes.hash(base, count: bytes.count, seed: seed)
         }
-        return hash
     }
 
-    /// FNV's low bits are weak; the table index comes from a finalizer (murmur3's fmix64).
+    /// The table index comes from a finalizer (murmur3's fmix64), so that
+    /// neighbouring hashes do not share probe runs.
     @inline(__always)
     private static func mix(_ hash: UInt64) -> Int {
         var value = hash

@@ -41,7 +41,7 @@ struct StringInterner: ~Copyable {
         else {
             return String(decoding: bytes, as: UTF8.self)
         }
-        let slot = Int(truncatingIfNeeded: Self.hash(base, bytes.count)) & mask
+        let slot = Int(truncatingIfNeeded: ShortBytes.hash(base, count: bytes.count)) & mask
         if var cached = entries[slot] {
             let same = cached.withUTF8 { stored in
                 stored.count == bytes.count && (bytes.count == 0 || ShortBytes.equal(stored.baseAddress!, base, count: bytes.count))
@@ -51,21 +51,5 @@ struct StringInterner: ~Copyable {
         let text = String(decoding: bytes, as: UTF8.self)
         entries[slot] = text
         return text
-    }
-
-    /// A multiply-rotate hash over 8-byte words: a handful of cycles for
-    /// the short strings interned here.
-    @inline(__always)
-    private static func hash(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= count {
-            hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash = hash ^ (hash >> 29)
-            offset += 8
-        }
-        let tail = ShortBytes.head(base + offset, count: count - offset)
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return hash ^ (hash >> 32)
     }
 }
