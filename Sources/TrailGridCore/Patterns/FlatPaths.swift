@@ -18,9 +18,6 @@ import Darwin
 public struct FlatPaths: Sendable {
     struct Node: Sendable {
         var children: [Child] = []
-        /// Open-addressing index of `children` by key head (-1 = empty),
-        /// built once the tree is complete; empty while it is being built.
-        var index: [Int32] = []
         /// When some path ends here, its number (0..<slotCount, the index
         /// into `slotPaths`): what `FlatEvent` files its leaves under; else -1.
         var slot: Int32 = -1
@@ -51,8 +48,35 @@ public struct FlatPaths: Sendable {
         }
     }
 
+    /// An edge as `lookup` reads it: plain values only, so reading one
+    /// retains nothing (copying a `Node` to read it retained its arrays,
+    /// for every member of every record).
+    private struct Edge {
+        var head: UInt64
+        /// The key's bytes in `edgeKeys`.
+        var keyStart: Int32
+        var keyCount: Int32
+        var node: Int32
+    }
+
+    /// Where a node's edges are: `edges[first..<first+count]`, and when it
+    /// has more than a few, their open-addressing index by key head at
+    /// `edgeIndex[indexStart...]` (`indexMask` + 1 entries, -1 = empty).
+    private struct NodeEdges {
+        var first: Int32
+        var count: Int32
+        var indexStart: Int32
+        /// -1 when the edges are few enough to scan.
+        var indexMask: Int32
+    }
+
     static let root = 0
     private(set) var nodes: [Node] = [Node()]
+    /// The tree's edges laid out for `lookup`, built once the tree is complete.
+    private var edges: [Edge] = []
+    private var edgeKeys: [UInt8] = []
+    private var nodeEdges: [NodeEdges] = []
+    private var edgeIndex: [Int32] = []
     /// The node of the empty joined path (key "" at the top): always there,
     /// because the members under it are joined as if at the top.
     private var emptyPath = 0
@@ -177,29 +201,30 @@ public struct FlatPaths: Sendable {
 
     private func lookup(_ component: UnsafeRawBufferPointer, under node: Int) -> Int? {
         let head = Child.head(of: component)
-        let entry = nodes[node]
-        if entry.index.isEmpty {
-            for child in entry.children where child.head == head && child.key.count == component.count {
-                if matches(child, component) { return child.node }
+        let count = Int32(truncatingIfNeeded: component.count)
+        let table = nodeEdges[node]
+        if table.indexMask < 0 {
+            for edge in Int(table.first)..<Int(table.first + table.count) where edges[edge].head == head && edges[edge].keyCount == count {
+                if keyMatches(edges[edge], component) { return Int(edges[edge].node) }
             }
             return nil
         }
-        let mask = entry.index.count - 1
-        var slot = Self.bucket(head, component.count) & mask
+        var slot = Self.bucket(head, component.count) & Int(table.indexMask)
         while true {
-            let position = entry.index[slot]
+            let position = edgeIndex[Int(table.indexStart) + slot]
             if position < 0 { return nil }
-            let child = entry.children[Int(position)]
-            if child.head == head && child.key.count == component.count && matches(child, component) { return child.node }
-            slot = (slot + 1) & mask
+            let edge = edges[Int(position)]
+            if edge.head == head && edge.keyCount == count && keyMatches(edge, component) { return Int(edge.node) }
+            slot = (slot + 1) & Int(table.indexMask)
         }
     }
 
+    /// The rest of a key whose head and length are equal to `edge`'s.
     @inline(__always)
-    private func matches(_ child: Child, _ component: UnsafeRawBufferPointer) -> Bool {
-        if component.count <= 8 { return true }  // equal heads and lengths
-        return child.key.withUnsafeBytes { stored in
-            ShortBytes.equal(stored.baseAddress! + 8, component.baseAddress! + 8, count: stored.count - 8)
+    private func keyMatches(_ edge: Edge, _ component: UnsafeRawBufferPointer) -> Bool {
+        if component.count <= 8 { return true }
+        return edgeKeys.withUnsafeBytes { keys in
+            ShortBytes.equal(keys.baseAddress! + Int(edge.keyStart) + 8, component.baseAddress! + 8, count: component.count - 8)
         }
     }
 
@@ -209,19 +234,30 @@ public struct FlatPaths: Sendable {
         return Int(truncatingIfNeeded: mixed >> 40)
     }
 
-    /// Indexes every node's children (a record's members are looked up
-    /// here one by one: the root has some forty children).
+    /// Lays the edges out for `lookup` and indexes the children of every
+    /// node that has more than a few (a record's members are looked up here
+    /// one by one: the root has some forty children).
     private mutating func buildIndexes() {
-        for node in nodes.indices where nodes[node].children.count > 4 {
-            var size = 8
-            while size < nodes[node].children.count * 2 { size <<= 1 }
-            var index = [Int32](repeating: -1, count: size)
-            for (position, child) in nodes[node].children.enumerated() {
-                var slot = Self.bucket(child.head, child.key.count) & (size - 1)
-                while index[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-                index[slot] = Int32(position)
+        for node in nodes.indices {
+            let children = nodes[node].children
+            var table = NodeEdges(first: Int32(edges.count), count: Int32(children.count), indexStart: 0, indexMask: -1)
+            for child in children {
+                edges.append(Edge(head: child.head, keyStart: Int32(edgeKeys.count), keyCount: Int32(child.key.count), node: Int32(child.node)))
+                edgeKeys += child.key
             }
-            nodes[node].index = index
+            if children.count > 4 {
+                var size = 8
+                while size < children.count * 2 { size <<= 1 }
+                table.indexStart = Int32(edgeIndex.count)
+                table.indexMask = Int32(size - 1)
+                edgeIndex += [Int32](repeating: -1, count: size)
+                for (position, child) in children.enumerated() {
+                    var slot = Self.bucket(child.head, child.key.count) & (size - 1)
+                    while edgeIndex[Int(table.indexStart) + slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                    edgeIndex[Int(table.indexStart) + slot] = table.first + Int32(position)
+                }
+            }
+            nodeEdges.append(table)
         }
     }
 
