@@ -11,8 +11,10 @@ public struct PatternSet: Sendable {
     /// Rules as (pattern index, rule, the slot of each field's path, and
     /// `FlatEvent.presentSlots` bits the rule needs: see `requiredSlots`).
     private let rules: [(pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)]
-    /// slot → exact value → rule indices.
+    /// slot → exact value → rule indices, for values other than strings.
     private let index: [[IndexKey: [Int]]]
+    /// (slot, exact string) → rule indices.
+    private let stringIndex: StringRuleIndex
     /// Bit per slot (first 64) that has rules filed under it, so most
     /// leaves are passed over without a dictionary lookup.
     private let indexedSlots: UInt64
@@ -50,7 +52,14 @@ public struct PatternSet: Sendable {
             }
         }
         self.rules = rules
-        self.index = index
+        var strings: [(slot: Int32, key: String, rules: [Int])] = []
+        for slot in index.indices {
+            for (key, ruleIndices) in index[slot] {
+                if case .string(let text) = key { strings.append((Int32(slot), text, ruleIndices)) }
+            }
+        }
+        self.stringIndex = StringRuleIndex(strings)
+        self.index = index.map { byValue in byValue.filter { if case .string = $0.key { false } else { true } } }
         self.indexedSlots = index.indices.prefix(64).reduce(0) { mask, slot in index[slot].isEmpty ? mask : mask | UInt64(1) << UInt64(slot) }
         self.unindexed = unindexed
         self.pathNames = names
@@ -82,6 +91,13 @@ public struct PatternSet: Sendable {
             for leaf in event.leaves {
                 let slot = Int(leaf.slot)
                 if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
+                if case .string(let text) = leaf.value {
+                    for position in stringIndex.rules(slot: leaf.slot, value: text) {
+                        let rule = stringIndex.ruleIndices[position]
+                        if rules[rule].required & present == rules[rule].required { candidates.append(rule) }
+                    }
+                    continue
+                }
                 let byValue = index[slot]
                 guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
                 add(ruleIndices)
@@ -150,8 +166,7 @@ public struct PatternSet: Sendable {
 
 /// An exact value as an index key. Numbers are keyed by their double (an
 /// exact number matches numerically), or by text when they have no faithful
-/// double. Strings hash by canonical equivalence in Swift, which can only
-/// add candidates; the rule itself then compares bytes.
+/// double. String keys are moved to a `StringRuleIndex`, which compares bytes.
 enum IndexKey: Hashable, Sendable {
     case string(String)
     case number(Double)
