@@ -75,17 +75,13 @@ __attribute__((target("avx2"))) static int tg_framer_avx2(const uint8_t *bytes, 
 /* Below this many bytes AVX2 is not worth the dispatch. */
 enum { tg_avx2_minimum = 96 };
 
-/* 16-byte blocks; a last, partial block is read again overlapping the one
- * before it (never past `count`); under 16 bytes in all, byte by byte. */
-static inline __attribute__((always_inline)) size_t tg_scan(const uint8_t *bytes, size_t count, enum tg_stops stops) {
-    size_t cursor = 0;
-    if (count < 16) {
-        while (cursor < count && !tg_is_stop(bytes[cursor], stops)) cursor++;
-        return cursor;
-    }
-    unsigned found = tg_stops_sse2(_mm_loadu_si128((const __m128i *)(const void *)bytes), stops);
-    if (found != 0) return (size_t)__builtin_ctz(found);
-    cursor = 16;
+/* Past the first 16 bytes: 32-byte AVX2 blocks for long runs, then 16-byte
+ * blocks; a last, partial block is read again overlapping the one before it
+ * (never past `count`). Out of line, so that the common short string, found
+ * in the first block, costs a leaf function with no stack frame. */
+static __attribute__((noinline)) size_t tg_scan_rest(const uint8_t *bytes, size_t count, enum tg_stops stops) {
+    size_t cursor = 16;
+    unsigned found;
     if (count >= tg_avx2_minimum && tg_has_avx2()) {
         int stopped = stops == tg_plain_stops ? tg_plain_avx2(bytes, &cursor, count) : tg_framer_avx2(bytes, &cursor, count);
         if (stopped) return cursor;
@@ -99,6 +95,18 @@ static inline __attribute__((always_inline)) size_t tg_scan(const uint8_t *bytes
     size_t last = count - 16;
     found = tg_stops_sse2(_mm_loadu_si128((const __m128i *)(const void *)(bytes + last)), stops) >> (cursor - last);
     return found != 0 ? cursor + (size_t)__builtin_ctz(found) : count;
+}
+
+/* Under 16 bytes in all (only at the very end of a buffer), byte by byte. */
+static inline __attribute__((always_inline)) size_t tg_scan(const uint8_t *bytes, size_t count, enum tg_stops stops) {
+    if (count < 16) {
+        size_t cursor = 0;
+        while (cursor < count && !tg_is_stop(bytes[cursor], stops)) cursor++;
+        return cursor;
+    }
+    unsigned found = tg_stops_sse2(_mm_loadu_si128((const __m128i *)(const void *)bytes), stops);
+    if (found != 0) return (size_t)__builtin_ctz(found);
+    return tg_scan_rest(bytes, count, stops);
 }
 
 #else
