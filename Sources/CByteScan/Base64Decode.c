@@ -16,8 +16,11 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-/* Whether the CPU has AVX2: 0 unknown, 1 no, 2 yes. Cached after the first
- * ask; racing first calls store the same answer, hence relaxed atomics. */
+/* Whether the CPU has AVX2 (also used by StringScan.c, hence not static). */
+int tg_has_avx2(void);
+
+/* 0 unknown, 1 no AVX2, 2 AVX2. Cached after the first ask; racing first
+ * calls store the same answer, hence relaxed atomics suffice. */
 static int tg_avx2_state;
 
 int tg_has_avx2(void) {
