@@ -72,17 +72,24 @@ __attribute__((target("avx2"))) static int tg_framer_avx2(const uint8_t *bytes, 
     return tg_scan_avx2(bytes, cursor, count, tg_framer_stops);
 }
 
-/* Below this many bytes AVX2 is not worth the dispatch. */
-enum { tg_avx2_minimum = 96 };
+/* 16-byte blocks up to this offset (most strings end before it), and AVX2
+ * only when at least `tg_avx2_minimum` bytes remain past it: each costs an
+ * out-of-line call, worth it for a ~1.7 KB Data string, not a 40-byte ARN. */
+enum { tg_sse2_prefix = 64, tg_avx2_minimum = 128 };
 
-/* Past the first 16 bytes: 32-byte AVX2 blocks for long runs, then 16-byte
- * blocks; a last, partial block is read again overlapping the one before it
- * (never past `count`). Out of line, so that the common short string, found
- * in the first block, costs a leaf function with no stack frame. */
+/* Past the first 16 bytes: 16-byte blocks to `tg_sse2_prefix`, 32-byte AVX2
+ * blocks for long runs, 16-byte blocks again; a last, partial block is read
+ * again overlapping the one before it (never past `count`). Out of line, so
+ * that the common short string, found in the first block, costs a leaf
+ * function with no stack frame. */
 static __attribute__((noinline)) size_t tg_scan_rest(const uint8_t *bytes, size_t count, enum tg_stops stops) {
     size_t cursor = 16;
     unsigned found;
-    if (count >= tg_avx2_minimum && tg_has_avx2()) {
+    for (; cursor < tg_sse2_prefix && cursor + 16 <= count; cursor += 16) {
+        found = tg_stops_sse2(_mm_loadu_si128((const __m128i *)(const void *)(bytes + cursor)), stops);
+        if (found != 0) return cursor + (size_t)__builtin_ctz(found);
+    }
+    if (count - cursor >= tg_avx2_minimum && tg_has_avx2()) {
         int stopped = stops == tg_plain_stops ? tg_plain_avx2(bytes, &cursor, count) : tg_framer_avx2(bytes, &cursor, count);
         if (stopped) return cursor;
     }
