@@ -29,9 +29,13 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CGlibcMalloc"),
+        // Vectorized inner loops (base64, string scans) behind runtime CPU
+        // dispatch; the Swift code they shortcut stays as the fallback.
+        .target(name: "CByteScan"),
         .target(
             name: "TrailGridCore",
             dependencies: [
+                "CByteScan",
                 "CZlib",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Collections", package: "swift-collections"),

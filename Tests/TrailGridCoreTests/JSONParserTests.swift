@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import TrailGridCore
 
@@ -40,5 +45,69 @@ import Testing
             }
         }
         #expect(accepted > 5_000)
+    }
+}
+
+/// The vector scans (`ByteScan`, C on x86_64) against a byte-by-byte
+/// reference, and the word scans they replaced (`WordScan`, still the
+/// fallback elsewhere) against the same: the vector answer is exact, the
+/// word answer never past it and never past a stop byte.
+@Suite struct ByteScanTests {
+    private static func firstStop(_ bytes: UnsafeRawBufferPointer, from start: Int, framer: Bool) -> Int {
+        var cursor = start
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            let stop = framer ? byte == 0x22 || byte == 0x5C || byte == 0x0A : byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80
+            if stop { return cursor }
+            cursor += 1
+        }
+        return bytes.count
+    }
+
+    /// `body` gets `bytes` copied to the very end of a readable page with an
+    /// unreadable page after it, so a scan reading past its end crashes.
+    private static func atPageEnd(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) -> Void) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let size = (bytes.count + page - 1) / page * page + page
+        guard let mapping = mmap(nil, size + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapping != MAP_FAILED else {
+            Issue.record("mmap failed")
+            return
+        }
+        defer { munmap(mapping, size + page) }
+        mprotect(mapping + size, page, PROT_NONE)
+        let start = mapping + size - bytes.count
+        bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(mapping), byteCount: bytes.count) }
+        body(UnsafeRawBufferPointer(start: start, count: bytes.count))
+    }
+
+    @Test func scansFindTheFirstStopByte() {
+        var generator = SeededGenerator(seed: 16)
+        let stops: [UInt8] = [0x22, 0x5C, 0x0A, 0x00, 0x1F, 0x20, 0x7F, 0x80, 0xFF]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0..<300, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0x21...0x7E, using: &generator) }
+            // Plain printable ASCII but for 0–2 odd bytes at random places.
+            for _ in 0..<Int.random(in: 0...2, using: &generator) where length > 0 {
+                bytes[Int.random(in: 0..<length, using: &generator)] = stops.randomElement(using: &generator)!
+            }
+            let start = length == 0 ? 0 : Int.random(in: 0...min(length, 40), using: &generator)
+            Self.atPageEnd(bytes) { buffer in
+                let base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                for framer in [false, true] {
+                    let exact = Self.firstStop(buffer, from: start, framer: framer)
+                    let vector = framer ? ByteScan.skipFramerString(base, from: start, to: length)
+                        : ByteScan.skipPlainASCII(base, from: start, to: length)
+                    let words = framer ? WordScan.skipFramerString(base, from: start, to: length)
+                        : WordScan.skipPlainASCII(base, from: start, to: length)
+                    #if arch(x86_64)
+                    #expect(vector == exact, "\(bytes) from \(start), framer \(framer)")
+                    #else
+                    #expect(vector >= start && vector <= exact, "\(bytes) from \(start), framer \(framer)")
+                    #endif
+                    #expect(words >= start && words <= exact, "\(bytes) from \(start), framer \(framer)")
+                }
+            }
+        }
     }
 }

@@ -100,6 +100,45 @@ import Testing
         }
     }
 
+    /// The AVX2 bulk loop must be invisible: for any input, decoding with
+    /// it gives the same bytes, or the same error at the same offset, as
+    /// the scalar decoder alone.
+    @Test func vectorAndScalarAgreeOnRandomInputs() {
+        func both(_ text: [UInt8]) -> (Result<[UInt8], Base64Error>, Result<[UInt8], Base64Error>) {
+            text.withUnsafeBufferPointer { buffer in
+                (Result { () throws(Base64Error) in try Base64.decode(buffer, vectorized: true) },
+                 Result { () throws(Base64Error) in try Base64.decode(buffer, vectorized: false) })
+            }
+        }
+        var generator = SeededGenerator(seed: 64)
+        let odd: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "*"), UInt8(ascii: " "), UInt8(ascii: "\n"), 0x00, 0x2C, 0x2E, 0x3A, 0x40,
+                            0x5B, 0x60, 0x7B, 0x7F, 0x80, 0xAB, 0xFF]
+        for length in 0..<600 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let valid = Array(Base64.encode(bytes).utf8)
+            let (vector, scalar) = both(valid)
+            #expect(vector == scalar)
+            #expect((try? vector.get()) == bytes)
+            guard !valid.isEmpty else { continue }
+            var damaged = valid
+            damaged[Int.random(in: 0..<valid.count, using: &generator)] = odd.randomElement(using: &generator)!
+            let (damagedVector, damagedScalar) = both(damaged)
+            #expect(damagedVector == damagedScalar, "length \(length)")
+        }
+        // Every position of a long input, with each kind of bad byte: the
+        // error (message and offset) must not depend on the path.
+        let long = Array(Base64.encode((0..<150).map { UInt8(truncatingIfNeeded: $0 &* 91 &+ 7) }).utf8)
+        #expect(long.count == 200)
+        for offset in long.indices {
+            for bad in odd {
+                var damaged = long
+                damaged[offset] = bad
+                let (vector, scalar) = both(damaged)
+                #expect(vector == scalar, "offset \(offset), byte \(bad)")
+            }
+        }
+    }
+
     @Test(arguments: ["ey=J", "e===", "eyJ", "ey J", "eyJ\n", "====", "eyJ*"])
     func refusesMalformed(text: String) {
         #expect(throws: Base64Error.self) { try Base64.decode(text) }

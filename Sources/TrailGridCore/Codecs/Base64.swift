@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Why a base64 payload was refused.
 public struct Base64Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
@@ -39,6 +41,12 @@ public enum Base64 {
     }()
 
     public static func decode(_ input: UnsafeBufferPointer<UInt8>) throws(Base64Error) -> [UInt8] {
+        try decode(input, vectorized: true)
+    }
+
+    /// `vectorized: false` is the portable scalar decoder alone: the
+    /// reference the tests hold the AVX2 bulk loop (`CByteScan`) to.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, vectorized: Bool) throws(Base64Error) -> [UInt8] {
         var length = input.count
         if length == 0 { return [] }
         guard length % 4 == 0 else {
@@ -55,12 +63,16 @@ public enum Base64 {
                 let first = shifted.baseAddress!, second = first + 256, third = first + 512, fourth = first + 768
                 let source = UnsafeRawPointer(input.baseAddress!)
                 let target = UnsafeMutableRawPointer(out.baseAddress!)
-                var read = 0
-                var written = 0
                 // Whole quads: four sextets, three bytes, written as one
                 // 4-byte store while a byte of room remains after them.
                 let fullQuads = length / 4
-                var quad = 0
+                // AVX2 first, 32 bytes a step, up to the first block with a
+                // byte outside the alphabet (padding included); the scalar
+                // loops below go on from there and report any error. It writes
+                // exactly 3/4 of what it reads, so never past `outputCount`.
+                var read = vectorized ? tg_base64_decode_bulk(input.baseAddress!, fullQuads * 4, out.baseAddress!) : 0
+                var written = read / 4 * 3
+                var quad = read / 4
                 // Two quads per step: one 8-byte load, one 8-byte store (6
                 // bytes kept, the rest overwritten by the next step), while
                 // at least 2 bytes of room remain after them.
