@@ -78,48 +78,59 @@ public struct PatternSet: Sendable {
     /// Indices (into `patterns`) of the patterns that match, ascending.
     /// `event` must be flattened for `paths`.
     public func matches(_ event: FlatEvent) -> [Int] {
-        // Candidate rules: those filed under a value the event has, and the
-        // unindexed; a rule missing a field it needs is dropped before it is
-        // evaluated (most events lack `errorCode`, which a watch filed under
-        // `detail-type` tests).
+        // Candidate rules, each once: those filed under a value the event
+        // has, and the unindexed; a rule missing a field it needs is dropped
+        // before it is evaluated (most events lack `errorCode`, which a
+        // watch filed under `detail-type` tests). On the stack: this runs
+        // for every event, and half of them have a candidate.
         let present = event.presentSlots
-        var candidates: [Int] = []
-        rules.withUnsafeBufferPointer { rules in
-            @inline(__always) func add(_ ruleIndices: [Int]) {
-                for rule in ruleIndices where rules[rule].required & present == rules[rule].required { candidates.append(rule) }
-            }
-            for leaf in event.leaves {
-                let slot = Int(leaf.slot)
-                if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
-                if case .string(let text) = leaf.value {
-                    for position in stringIndex.rules(slot: leaf.slot, value: text) {
-                        let rule = stringIndex.ruleIndices[position]
-                        if rules[rule].required & present == rules[rule].required { candidates.append(rule) }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: rules.count) { candidates in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (rules.count + 63) / 64) { seen in
+                seen.initialize(repeating: 0)
+                var count = 0
+                rules.withUnsafeBufferPointer { rules in
+                    func consider(_ rule: Int) {
+                        guard rules[rule].required & present == rules[rule].required else { return }
+                        let bit = UInt64(1) << UInt64(rule & 63)
+                        guard seen[rule >> 6] & bit == 0 else { return }
+                        seen[rule >> 6] |= bit
+                        candidates.initializeElement(at: count, to: rule)
+                        count += 1
                     }
-                    continue
+                    for leaf in event.leaves {
+                        let slot = Int(leaf.slot)
+                        if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
+                        if case .string(let text) = leaf.value {
+                            for position in stringIndex.rules(slot: leaf.slot, value: text) { consider(stringIndex.ruleIndices[position]) }
+                            continue
+                        }
+                        let byValue = index[slot]
+                        guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
+                        for rule in ruleIndices { consider(rule) }
+                    }
+                    for rule in unindexed { consider(rule) }
                 }
-                let byValue = index[slot]
-                guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
-                add(ruleIndices)
+                if count == 0 { return [] }
+                let chosen = UnsafeBufferPointer(rebasing: candidates[0..<count])
+                // A few rules scan the leaves; many share an index of them.
+                if count < 8 || event.hasArrays { return evaluate(chosen, on: event, index: nil) }
+                return LeafIndex.with(event, slotCount: paths.slotCount) { evaluate(chosen, on: event, index: $0) }
             }
-            add(unindexed)
         }
-        if candidates.isEmpty { return [] }
-        func evaluate(_ index: LeafIndex?) -> [Int] {
-            var matched: [Int] = []
-            // Through a buffer: subscripting the array copied each rule (a retain per array in it).
-            rules.withUnsafeBufferPointer { rules in
-                for ruleIndex in candidates {
-                    let pattern = rules[ruleIndex].pattern
-                    if matched.contains(pattern) { continue }
-                    if rules[ruleIndex].rule.matches(event, slots: rules[ruleIndex].slots, index: index) { matched.append(pattern) }
-                }
+    }
+
+    /// The patterns, ascending, of the `candidates` rules that match `event`.
+    private func evaluate(_ candidates: UnsafeBufferPointer<Int>, on event: FlatEvent, index: LeafIndex?) -> [Int] {
+        var matched: [Int] = []
+        // Through a buffer: subscripting the array copied each rule (a retain per array in it).
+        rules.withUnsafeBufferPointer { rules in
+            for ruleIndex in candidates {
+                let pattern = rules[ruleIndex].pattern
+                if matched.contains(pattern) { continue }
+                if rules[ruleIndex].rule.matches(event, slots: rules[ruleIndex].slots, index: index) { matched.append(pattern) }
             }
-            return matched.sorted()
         }
-        // A few rules scan the leaves; many share an index of them.
-        if candidates.count < 8 || event.hasArrays { return evaluate(nil) }
-        return LeafIndex.with(event, slotCount: paths.slotCount) { evaluate($0) }
+        return matched.sorted()
     }
 
     /// The `FlatEvent.presentSlots` bits of the fields `rule` cannot match
