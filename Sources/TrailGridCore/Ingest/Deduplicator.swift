@@ -60,7 +60,8 @@ public struct Deduplicator: Sendable {
         } else {
             remove(ring[next])
             ring[next] = hash
-            next = (next + 1) % capacity
+            next += 1
+            if next == capacity { next = 0 }
         }
         // The removal may have shifted entries; probe again for a free slot.
         slot = Self.mix(hash) & mask
