@@ -111,3 +111,74 @@ import Testing
         }
     }
 }
+
+/// The C loop that skips unread values (`tg_skip_json_value`) must accept
+/// exactly what the parser's own skipping accepts, ending at the same byte,
+/// or give up: random JSON, then the same documents damaged by flipped,
+/// dropped and inserted bytes and cut short, at several nesting limits.
+@Suite struct ValueSkippingTests {
+    private static let pieces: [String] = [
+        "{", "}", "[", "]", ",", ":", " ", "\n", "\t", "\"a\"", "\"k\\\"q\"", "\"\\u00e9\"", "\"\\uZZ12\"", "\"\\x\"",
+        "\"é\"", "\"\u{1}\"", "0", "-1", "01", "1.5", "1.", "2e10", "3E-2", "-", "true", "tru", "false", "null", "nul",
+    ]
+
+    private static func value(_ depth: Int, _ generator: inout SeededGenerator) -> String {
+        switch Int.random(in: 0..<(depth > 4 ? 6 : 9), using: &generator) {
+        case 0: return "\"plain text \(Int.random(in: 0..<1000, using: &generator))\""
+        case 1: return ["\"esc\\n\\\"\\\\\\/\\u0041\"", "\"\"", "\"tab\\t\""][Int.random(in: 0..<3, using: &generator)]
+        case 2: return ["0", "-12.5e+3", "7", "1E9", "-0.0"][Int.random(in: 0..<5, using: &generator)]
+        case 3: return ["true", "false", "null"][Int.random(in: 0..<3, using: &generator)]
+        case 4: return "\"non-ASCII \u{e9}\""
+        case 5: return "\"x\""
+        case 6, 7:
+            let members = (0..<Int.random(in: 0..<4, using: &generator)).map { index in
+                " \"k\(index)\" : \(value(depth + 1, &generator)) "
+            }
+            return "{" + members.joined(separator: ",") + "}"
+        default:
+            let elements = (0..<Int.random(in: 0..<4, using: &generator)).map { _ in value(depth + 1, &generator) }
+            return "[ " + elements.joined(separator: " ,") + "]"
+        }
+    }
+
+    private static func skip(_ bytes: [UInt8], maxDepth: Int, vector: Bool) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return "empty" }
+            var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
+            do {
+                if vector { try parser.skipValue() } else { try parser.skipValueHere() }
+                return "ok \(parser.index)"
+            } catch {
+                return "error \(error)"
+            }
+        }
+    }
+
+    @Test func agreesWithTheParsersOwnSkipping() {
+        var generator = SeededGenerator(seed: 23)
+        var accepted = 0
+        var refused = 0
+        for round in 0..<6_000 {
+            var text = Array(Self.value(0, &generator).utf8)
+            switch round % 4 {
+            case 1:
+                let position = Int.random(in: 0..<text.count, using: &generator)
+                text[position] = Array(Self.pieces.randomElement(using: &generator)!.utf8).first ?? 0x20
+            case 2:
+                let position = Int.random(in: 0..<text.count, using: &generator)
+                text.insert(contentsOf: Array(Self.pieces.randomElement(using: &generator)!.utf8), at: position)
+            case 3:
+                text = Array(text.prefix(Int.random(in: 1...text.count, using: &generator)))
+            default:
+                break
+            }
+            for maxDepth in [2, 5, 256] {
+                let vector = Self.skip(text, maxDepth: maxDepth, vector: true)
+                let own = Self.skip(text, maxDepth: maxDepth, vector: false)
+                #expect(vector == own, "\(String(decoding: text, as: UTF8.self)) at depth \(maxDepth)")
+                if own.hasPrefix("ok") { accepted += 1 } else { refused += 1 }
+            }
+        }
+        #expect(accepted > 3_000 && refused > 3_000)
+    }
+}

@@ -39,6 +39,18 @@ size_t tg_skip_plain_ascii(const uint8_t *bytes, size_t count);
  */
 size_t tg_skip_framer_string(const uint8_t *bytes, size_t count);
 
+/* What `tg_skip_json_value` returns when it leaves the value to the caller. */
+#define TG_SKIP_GIVE_UP ((size_t)-1)
+
+/*
+ * The offset just past the JSON value that starts at `bytes[start]`,
+ * validated as trailgrid's parser would, opening at most `depth_room`
+ * containers; or TG_SKIP_GIVE_UP for anything it does not handle (non-ASCII
+ * text, any error, deeper nesting), which the caller then skips itself.
+ * Never reads outside `bytes[0..<count]`.
+ */
+size_t tg_skip_json_value(const uint8_t *bytes, size_t count, size_t start, size_t depth_room);
+
 #ifdef __cplusplus
 }
 #endif

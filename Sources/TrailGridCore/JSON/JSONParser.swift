@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -235,6 +236,20 @@ public struct JSONParser: ~Copyable {
 
     /// Validates the value at the cursor and moves past it.
     mutating func skipValue() throws(JSONParseError) {
+        // The common case in one C loop; anything it leaves (non-ASCII
+        // text, an error) is skipped here, reporting errors as before.
+        let end = tg_skip_json_value(base, count, index, maxDepth > depth ? maxDepth - depth : 0)
+        if end != TG_SKIP_GIVE_UP {
+            index = end
+            return
+        }
+        try skipValueHere()
+    }
+
+    /// `skipValue` without the C loop, for a value it gave up on (its
+    /// members are not offered to it again, which for a value nested N deep
+    /// would scan it N times).
+    mutating func skipValueHere() throws(JSONParseError) {
         guard index < count else { throw error("unexpected end of input") }
         switch base[index] {
         case UInt8(ascii: "{"):
@@ -249,7 +264,7 @@ public struct JSONParser: ~Copyable {
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after an object key")
                 skipWhitespace()
-                try skipValue()
+                try skipValueHere()
                 skipWhitespace()
                 if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
             }
@@ -261,7 +276,7 @@ public struct JSONParser: ~Copyable {
             if index < count, base[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return }
             while true {
                 skipWhitespace()
-                try skipValue()
+                try skipValueHere()
                 skipWhitespace()
                 if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }
             }
