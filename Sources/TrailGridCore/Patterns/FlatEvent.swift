@@ -118,12 +118,15 @@ public struct FlatEvent: Sendable {
     func scalar(at slot: Int32) -> FlatScalar? {
         guard slot >= 0 else { return nil }
         if slot < 64 && presentSlots & (UInt64(1) << UInt64(slot)) == 0 { return nil }
-        var found: FlatScalar?
-        for leaf in leaves where leaf.slot == slot {
-            guard leaf.positions.isEmpty else { return nil }
-            found = leaf.value
+        // By position: iterating copied every leaf, value and positions.
+        return leaves.withUnsafeBufferPointer { leaves in
+            var found: Int?
+            for position in leaves.indices where leaves[position].slot == slot {
+                guard leaves[position].positions.isEmpty else { return nil }
+                found = position
+            }
+            return found.map { leaves[$0].value }
         }
-        return found
     }
 
     /// The non-empty string at `slot` (see `scalar(at:)`).

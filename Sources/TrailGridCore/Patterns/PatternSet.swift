@@ -97,16 +97,20 @@ public struct PatternSet: Sendable {
                         candidates.initializeElement(at: count, to: rule)
                         count += 1
                     }
-                    for leaf in event.leaves {
-                        let slot = Int(leaf.slot)
-                        if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
-                        if case .string(let text) = leaf.value {
-                            for position in stringIndex.rules(slot: leaf.slot, value: text) { consider(stringIndex.ruleIndices[position]) }
-                            continue
+                    // By position: `for leaf in` copied every leaf (a retain
+                    // and release of its value and positions) to read its slot.
+                    event.leaves.withUnsafeBufferPointer { leaves in
+                        for position in leaves.indices {
+                            let slot = Int(leaves[position].slot)
+                            if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
+                            if case .string(let text) = leaves[position].value {
+                                for entry in stringIndex.rules(slot: Int32(slot), value: text) { consider(stringIndex.ruleIndices[entry]) }
+                                continue
+                            }
+                            let byValue = index[slot]
+                            guard !byValue.isEmpty, let key = IndexKey(leaves[position].value), let ruleIndices = byValue[key] else { continue }
+                            for rule in ruleIndices { consider(rule) }
                         }
-                        let byValue = index[slot]
-                        guard !byValue.isEmpty, let key = IndexKey(leaf.value), let ruleIndices = byValue[key] else { continue }
-                        for rule in ruleIndices { consider(rule) }
                     }
                     for rule in unindexed { consider(rule) }
                 }
