@@ -11,6 +11,37 @@ import Testing
         #expect(records.count == 7)
     }
 
+    /// The ingester hands each record's leaves back once matched; the next
+    /// record must be flattened into that storage, not a new allocation,
+    /// and decode exactly as a fresh decoder decodes it.
+    @Test func recycledLeavesAreReusedForTheNextRecord() throws {
+        let decoder = FeedDecoder()
+        let lines = records.enumerated().map { index, record in
+            FeedFixtures.kinesisRecord(data: FeedFixtures.base64(FeedFixtures.envelope(record)), sequence: index)
+        }
+        var previous: UnsafeRawPointer?
+        var reused = 0
+        for line in lines {
+            var outcomes = decoder.decode(Array(line.utf8))
+            guard !outcomes.isEmpty, case .accepted(var decoded) = outcomes.removeFirst() else {
+                Issue.record("not accepted: \(line.prefix(80))")
+                continue
+            }
+            let fresh = FeedDecoder().decode(Array(line.utf8))
+            guard case .accepted(let expected)? = fresh.first else { continue }
+            #expect(decoded.event == expected.event)
+            #expect(decoded.fields.leafCount == expected.fields.leafCount)
+            let storage = decoded.fields.leaves.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if let previous, storage == previous { reused += 1 }
+            previous = storage
+            // As the ingester does: the only reference to the leaves goes back.
+            let fields = decoded.fields
+            decoded.fields = FlatEvent()
+            decoder.recycle(fields)
+        }
+        #expect(reused == lines.count - 1)
+    }
+
     @Test func bareRecordsAsJSONLinesAreTrailChannel() throws {
         let outcomes = decoder.decodeFile(Array((records.joined(separator: "\n") + "\n").utf8))
         let events = outcomes.compactMap(\.event)

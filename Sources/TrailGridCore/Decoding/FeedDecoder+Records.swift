@@ -64,8 +64,10 @@ extension FeedDecoder {
     ///   of their own.
     func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, insideKinesis: Bool, into outcomes: inout [RecordOutcome]) -> Bool {
         let flattened = payload.withUnsafeBufferPointer { buffer in
-            strings.interner.withLock { interner in
-                try? JSONParser.flatten(buffer, paths: paths, maxDepth: limits.maxDepth, strings: &interner)
+            shared.scratch.withLock { scratch in
+                var leaves: [FlatLeaf] = []
+                swap(&leaves, &scratch.spareLeaves)
+                return try? JSONParser.flatten(buffer, paths: paths, maxDepth: limits.maxDepth, strings: &scratch.strings, into: consume leaves)
             }
         }
         guard let fields = flattened else { return false }

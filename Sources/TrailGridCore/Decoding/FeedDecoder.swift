@@ -29,9 +29,10 @@ public struct FeedDecoder: Sendable {
     /// `documentPaths(reading:)`. Members outside it are validated, not kept.
     public let paths: FlatPaths
     let slots: DocumentSlots
-    /// Repeated string values, shared by copies of this decoder (a lock
-    /// taken once per record: decoding runs on one actor, so it is never contended).
-    let strings: SharedStrings
+    /// Repeated string values and spare leaf storage, shared by copies of
+    /// this decoder (a lock taken twice per record: decoding runs on one
+    /// actor, so it is never contended).
+    let shared: SharedStrings
     /// `paths`' marker bits of the shape keys the hot path looks at.
     let shapeMarkers: ShapeMarkers
     /// Records of the two common shapes (an EventBridge envelope, a bare
@@ -48,14 +49,33 @@ public struct FeedDecoder: Sendable {
         self.shapeMarkers = ShapeMarkers(self.paths)
         let paths = self.paths
         let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID"].compactMap { paths.slot(ofPath: $0) }
-        self.strings = SharedStrings(uniqueSlots: unique.map { Int32($0) })
+        self.shared = SharedStrings(uniqueSlots: unique.map { Int32($0) })
     }
 
     final class SharedStrings: Sendable {
-        let interner: Mutex<StringInterner>
+        let scratch: Mutex<FlattenScratch>
 
         init(uniqueSlots: [Int32]) {
-            interner = Mutex(StringInterner(uniqueSlots: uniqueSlots))
+            scratch = Mutex(FlattenScratch(strings: StringInterner(uniqueSlots: uniqueSlots)))
+        }
+    }
+
+    /// What flattening reuses from record to record.
+    struct FlattenScratch: ~Copyable {
+        var strings: StringInterner
+        /// An emptied leaf array to flatten the next record into: each
+        /// record's 1.5 KB of leaves was a malloc and a free.
+        var spareLeaves: [FlatLeaf] = []
+    }
+
+    /// Gives back the leaves of a decoded record once nothing reads them
+    /// (the ingester, after matching), so the next record reuses their storage.
+    public func recycle(_ fields: consuming FlatEvent) {
+        var leaves = fields.leaves
+        fields = FlatEvent()
+        leaves.removeAll(keepingCapacity: true)
+        shared.scratch.withLock { scratch in
+            if scratch.spareLeaves.capacity < leaves.capacity { scratch.spareLeaves = leaves }
         }
     }
 

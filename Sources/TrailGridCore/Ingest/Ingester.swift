@@ -303,7 +303,7 @@ public actor Ingester {
 
     private func account(_ outcome: consuming RecordOutcome, now: Int64) {
         switch consume outcome {
-        case .accepted(let decoded):
+        case .accepted(var decoded):
             let fresh: Bool
             if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
                 fresh = false
@@ -317,6 +317,10 @@ public actor Ingester {
             } else {
                 counters.duplicate += 1
             }
+            // Matched: the leaves' storage goes back to the decoder for the next record.
+            let fields = decoded.fields
+            decoded.fields = FlatEvent()
+            decoder.recycle(fields)
         case .skipped(let reason, _):
             counters.skipped += 1
             counters.skippedByReason[reason, default: 0] += 1

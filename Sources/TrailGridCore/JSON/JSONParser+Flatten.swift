@@ -11,15 +11,19 @@ extension JSONParser {
         return try flatten(buffer, paths: paths, maxDepth: maxDepth, strings: &strings)
     }
 
-    /// `flatten`, taking repeated string values from `strings`.
+    /// `flatten`, taking repeated string values from `strings` and filing
+    /// the leaves in `leaves` (empty; its storage is reused).
     static func flatten(
-        _ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth, strings: inout StringInterner
+        _ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth, strings: inout StringInterner,
+        into leaves: consuming [FlatLeaf] = []
     ) throws(JSONParseError) -> FlatEvent {
         guard let base = buffer.baseAddress, !buffer.isEmpty else {
             throw JSONParseError(message: "empty input", offset: 0)
         }
         var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
         var event = FlatEvent()
+        event.leaves = consume leaves
+        event.leaves.removeAll(keepingCapacity: true)
         event.leaves.reserveCapacity(32)
         parser.skipWhitespace()
         try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event, strings: &strings)
