@@ -10,6 +10,7 @@
  */
 
 #include "CByteScan.h"
+#include "StopBytes.h"
 
 static inline int tg_is_space(uint8_t byte) {
     return byte == ' ' || byte == '\n' || byte == '\r' || byte == '\t';
@@ -35,7 +36,7 @@ static inline size_t tg_skip_space(const uint8_t *bytes, size_t count, size_t at
 static size_t tg_skip_string(const uint8_t *bytes, size_t count, size_t at) {
     at++;
     for (;;) {
-        at += tg_skip_plain_ascii(bytes + at, count - at);
+        at += tg_scan(bytes + at, count - at, tg_plain_stops);
         if (at >= count) return TG_SKIP_GIVE_UP;
         uint8_t byte = bytes[at];
         if (byte == '"') return at + 1;
