@@ -32,7 +32,7 @@ public struct FeedDecoder: Sendable {
     /// Repeated string values and spare leaf storage, shared by copies of
     /// this decoder (a lock taken twice per record: decoding runs on one
     /// actor, so it is never contended).
-    let shared: SharedStrings
+    let shared: SharedScratch
     /// `paths`' marker bits of the shape keys the hot path looks at.
     let shapeMarkers: ShapeMarkers
     /// Records of the two common shapes (an EventBridge envelope, a bare
@@ -49,16 +49,19 @@ public struct FeedDecoder: Sendable {
         self.shapeMarkers = ShapeMarkers(self.paths)
         let paths = self.paths
         let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID"].compactMap { paths.slot(ofPath: $0) }
-        self.shared = SharedStrings(uniqueSlots: unique.map { Int32($0) })
+        self.shared = SharedScratch(uniqueSlots: unique.map { Int32($0) })
     }
 
-    final class SharedStrings: Sendable {
+    final class SharedScratch: Sendable {
         let scratch: Mutex<FlattenScratch>
 
         init(uniqueSlots: [Int32]) {
             scratch = Mutex(FlattenScratch(strings: StringInterner(uniqueSlots: uniqueSlots)))
         }
     }
+
+    /// The most leaves whose storage `recycle` keeps (a CloudTrail record has a few dozen).
+    static let maxSpareLeaves = 256
 
     /// What flattening reuses from record to record.
     struct FlattenScratch: ~Copyable {
@@ -73,6 +76,8 @@ public struct FeedDecoder: Sendable {
     public func recycle(_ fields: consuming FlatEvent) {
         var leaves = fields.leaves
         fields = FlatEvent()
+        // A record with thousands of leaves (a hostile array) is not kept for good.
+        guard leaves.capacity <= Self.maxSpareLeaves else { return }
         leaves.removeAll(keepingCapacity: true)
         shared.scratch.withLock { scratch in
             if scratch.spareLeaves.capacity < leaves.capacity { scratch.spareLeaves = leaves }

@@ -317,7 +317,8 @@ public actor Ingester {
             } else {
                 counters.duplicate += 1
             }
-            // Matched: the leaves' storage goes back to the decoder for the next record.
+            // Done with (matched, or dropped as a duplicate): the leaves'
+            // storage goes back to the decoder for the next record.
             let fields = decoded.fields
             decoded.fields = FlatEvent()
             decoder.recycle(fields)
