@@ -36,15 +36,20 @@ struct DashboardRunner {
         }
         let catalog = ThemeCatalog.standard()
         let initial = (coverage, watches, organization, themeName)
-        var options = TerminalOptions()
-        options.tickInterval = .milliseconds(250)
-        return try await TerminalSession.run(mailbox: mailbox, options: options) { context in
+        return try await TerminalSession.run(mailbox: mailbox, options: Self.terminalOptions) { context in
             DashboardProgram(context: context, coverage: initial.0, watches: initial.1, organization: initial.2,
                              themeName: initial.3, catalog: catalog, mailbox: mailbox)
         }
     }
 
     static func now() -> Int64 { wallClockMilliseconds() }
+
+    /// The terminal loop's settings for the dashboard (`bench` times keys through the same).
+    static var terminalOptions: TerminalOptions {
+        var options = TerminalOptions()
+        options.tickInterval = .milliseconds(250)
+        return options
+    }
 
     /// Writes an export off the UI thread and reports back through the mailbox.
     static func perform(_ request: ExportRequest, watches: [Watch], mailbox: Mailbox<DashboardMessage>) {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TrailGridCore
+import TrailGridTerminal
 import TrailGridUI
 
 /// The render half of DESIGN §8: a full frame of a 500-account × 34-region
@@ -12,9 +13,9 @@ enum RenderBenchmark {
 
     static func run(runs: Int, log: (String) -> Void) async -> BenchReport.Render? {
         log("render: building a \(accounts)-account organization")
-        var state = DashboardState(
-            coverage: CoverageModel(inventory: organization(), watches: BuiltInWatches.all),
-            watches: BuiltInWatches.all, organization: "bench", now: wallClockMilliseconds(), size: size
+        let coverage = CoverageModel(inventory: organization(), watches: BuiltInWatches.all)
+        let state = DashboardState(
+            coverage: coverage, watches: BuiltInWatches.all, organization: "bench", now: wallClockMilliseconds(), size: size
         )
         // Frame: render only, median of many.
         var frames: [Double] = []
@@ -24,24 +25,28 @@ enum RenderBenchmark {
             frames.append(milliseconds(ContinuousClock.now - start))
         }
         log("render: key-to-frame while ingesting")
-        guard let latency = await keyToFrame(&state) else { return nil }
+        guard let latency = await keyToFrame(coverage) else { return nil }
         return BenchReport.Render(frameMilliseconds: median(frames), keyToFrameMilliseconds: latency)
     }
 
     /// Keys pressed every 8–16 ms while batches from a real ingester pour
-    /// in, handled in the terminal loop's order (`TerminalLoopPass`): the
-    /// keys waiting first, reduced and rendered at once; then the batches
-    /// that arrived, reduced, their frame rendered at most 30 times a second.
-    /// Each sample is the time from a key's press to the end of its frame's
-    /// render, so it includes waiting for the batch work under way.
-    static func keyToFrame(_ state: inout DashboardState) async -> Double? {
+    /// in, run through the dashboard's own program and the terminal loop's
+    /// own pass (`DashboardProgram`, `TerminalLoopPass`), only the drawing
+    /// left out: keys first, drawn at once; then the batches, their frames
+    /// at most 30 a second. Each sample is the time from a key's press to the
+    /// end of its frame's render, so it includes the batch work under way.
+    static func keyToFrame(_ coverage: CoverageModel) async -> Double? {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trailgrid-render-bench-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let organization = DemoOrganization(seed: 3)
         guard let writer = try? DemoFeedWriter(organization: organization, directory: directory, seed: 3, linesPerFile: 20_000) else { return nil }
         await writer.burst(150_000, now: wallClockMilliseconds())
         let matcher = WatchMatcher(watches: BuiltInWatches.all)
-        guard let ingester = try? Ingester(paths: [directory], options: IngestOptions(), matcher: matcher) else { return nil }
+        guard let ingester = try? Ingester(paths: [directory], options: IngestOptions(), matcher: matcher),
+              let mailbox = try? Mailbox<DashboardMessage>() else { return nil }
+        let program = DashboardProgram(
+            context: TerminalContext(size: size, colorDepth: .direct, glyphSet: .unicode), coverage: coverage,
+            watches: BuiltInWatches.all, organization: "bench", themeName: nil, catalog: ThemeCatalog.standard(), mailbox: mailbox)
         let inbox = Inbox()
         let reader = Task { await ingester.run() }
         let forwarder = Task {
@@ -57,30 +62,21 @@ enum RenderBenchmark {
                 index += 1
             }
         }
+        var loop = TerminalLoopPass(program: program, options: DashboardRunner.terminalOptions, now: ContinuousClock.now)
         var samples: [Double] = []
-        let frameBudget = Duration.milliseconds(33)
-        var lastFrame = ContinuousClock.now
-        var batchFramePending = false
         // Only while the ingester is running: the figure is for full ingest.
         while !inbox.isFinished {
             let (keys, batches) = inbox.take()
-            for (key, pressed) in keys {
-                _ = DashboardReducer.reduce(&state, .key(key))
-                _ = DashboardView.render(state)
-                lastFrame = ContinuousClock.now
-                batchFramePending = false
-                samples.append(milliseconds(lastFrame - pressed))
-            }
-            for batch in batches {
-                _ = DashboardReducer.reduce(&state, .ingested(batch.events, batch.counters))
-                batchFramePending = true
-            }
-            if batchFramePending && ContinuousClock.now - lastFrame >= frameBudget {
-                _ = DashboardView.render(state)
-                lastFrame = ContinuousClock.now
-                batchFramePending = false
-            }
-            if samples.count >= 2_000 { break }
+            var awaitingFrame = keys.map(\.1)
+            let running = try? loop.run(
+                keys: keys.map(\.0), drain: { batches.map { DashboardMessage.batch($0.events, $0.counters) } }, size: size,
+                now: { ContinuousClock.now },
+                draw: { _ in
+                    let drawn = ContinuousClock.now
+                    samples += awaitingFrame.map { milliseconds(drawn - $0) }
+                    awaitingFrame = []
+                })
+            if running != true || samples.count >= 2_000 { break }
             if keys.isEmpty && batches.isEmpty { try? await Task.sleep(for: .milliseconds(1)) }
         }
         presser.cancel()

@@ -9,8 +9,11 @@ import TrailGridUI
 /// Then every message, and a due tick, go to the program in one batch; their
 /// frame waits for the frame budget (`FrameScheduler`). The program renders
 /// only the frames that are drawn.
-struct TerminalLoopPass<Program: TerminalProgram> {
-    typealias Instant = ContinuousClock.Instant
+///
+/// Public so that `trailgrid bench` times key-to-frame through this very
+/// code rather than a copy of its order.
+public struct TerminalLoopPass<Program: TerminalProgram> {
+    public typealias Instant = ContinuousClock.Instant
 
     var program: Program
     var scheduler: FrameScheduler
@@ -21,11 +24,17 @@ struct TerminalLoopPass<Program: TerminalProgram> {
         self.scheduler = scheduler
     }
 
+    /// A loop pass whose ticks and frame budget follow `options`, starting at `now`.
+    public init(program: Program, options: TerminalOptions, now: Instant) {
+        self.init(program: program, scheduler: FrameScheduler(
+            tickInterval: options.tickInterval, maxFramesPerSecond: options.maxFramesPerSecond, now: now))
+    }
+
     /// Runs one pass. `drain` is called once, after the keys' frame is
     /// drawn; `now` is read whenever the time matters.
     ///
     /// - Returns: `false` when the program asked to quit.
-    mutating func run(
+    public mutating func run(
         keys: [Key], drain: () -> [Program.Message], size: TerminalSize,
         now: () -> Instant, draw: (Canvas) -> Void
     ) throws -> Bool {

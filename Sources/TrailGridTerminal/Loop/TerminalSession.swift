@@ -77,8 +77,7 @@ public enum TerminalSession {
         program: Program
     ) throws -> TerminalExit {
         let clock = ContinuousClock()
-        var loop = TerminalLoopPass(program: program, scheduler: FrameScheduler(
-            tickInterval: options.tickInterval, maxFramesPerSecond: options.maxFramesPerSecond, now: clock.now))
+        var loop = TerminalLoopPass(program: program, options: options, now: clock.now)
         var descriptors = [
             pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
             pollfd(fd: mailbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
