@@ -139,30 +139,28 @@ public struct FlatEvent: Sendable {
     /// `string(at:)` for slots below `slotCount` without scanning the leaves
     /// each time: the normalizer reads some twenty slots of every event.
     func withSingleValues<Result>(slotCount: Int, _ body: (SingleValues) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount) { table in
-            table.initialize(repeating: SingleValues.absent)
-            for position in leaves.indices {
-                let slot = Int(leaves[position].slot)
-                guard slot < slotCount else { continue }
-                table[slot] = leaves[position].positions.isEmpty && table[slot] != SingleValues.inArray
-                    ? Int32(position) : SingleValues.inArray
-            }
-            return leaves.withUnsafeBufferPointer { leaves in body(SingleValues(leaves: leaves, table: UnsafeBufferPointer(table))) }
+        LeafIndex.with(self, slotCount: slotCount) { index in
+            leaves.withUnsafeBufferPointer { leaves in body(SingleValues(leaves: leaves, index: index)) }
         }
     }
 
-    /// Each slot's single value outside arrays, by `withSingleValues`.
+    /// Each slot's single value outside arrays, read through a `LeafIndex`.
     struct SingleValues {
-        static let absent: Int32 = -1
-        static let inArray: Int32 = -2
         let leaves: UnsafeBufferPointer<FlatLeaf>
-        /// slot → index of its last leaf, `absent`, or `inArray` (some leaf inside an array).
-        let table: UnsafeBufferPointer<Int32>
+        let index: LeafIndex
 
+        /// As `FlatEvent.scalar(at:)`: the last leaf at `slot`, or nil when
+        /// there is none or some leaf there lies inside an array.
         func scalar(at slot: Int32) -> FlatScalar? {
-            guard slot >= 0, Int(slot) < table.count else { return nil }
-            let position = table[Int(slot)]
-            return position >= 0 ? leaves[Int(position)].value : nil
+            guard slot >= 0, Int(slot) < index.first.count else { return nil }
+            var leaf = index.first[Int(slot)]
+            var last: Int32 = -1
+            while leaf >= 0 {
+                guard leaves[Int(leaf)].positions.isEmpty else { return nil }
+                last = leaf
+                leaf = index.next[Int(leaf)]
+            }
+            return last >= 0 ? leaves[Int(last)].value : nil
         }
 
         func string(at slot: Int32) -> String? {
