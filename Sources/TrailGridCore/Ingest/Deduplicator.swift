@@ -97,10 +97,7 @@ public struct Deduplicator: Sendable {
     /// `ShortBytes.hash` of the key's UTF-8, continuing from `seed`.
     static func hash(_ key: String, continuing seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var key = key
-        return key.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-            return ShortBytes.hash(base, count: bytes.count, seed: seed)
-        }
+        return key.withUTF8 { ShortBytes.hash($0.baseAddress, count: $0.count, seed: seed) }
     }
 
     /// The table index comes from a finalizer (murmur3's fmix64), so that

@@ -66,16 +66,20 @@ enum ShortBytes {
     /// A multiply-xorshift hash over 8-byte words, continuing from `seed`:
     /// a handful of cycles for the short strings hashed per event (interned
     /// values, event ids), where a byte-at-a-time hash cost ten times more.
+    /// `base` may be nil when `count` is 0 (an empty buffer's address).
     @inline(__always)
-    static func hash(_ base: UnsafeRawPointer, count: Int, seed: UInt64 = 0) -> UInt64 {
+    static func hash(_ base: UnsafeRawPointer?, count: Int, seed: UInt64 = 0) -> UInt64 {
         var hash = (seed ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= count {
-            hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash = hash ^ (hash >> 29)
-            offset += 8
+        var tail: UInt64 = 0
+        if let base {
+            var offset = 0
+            while offset + 8 <= count {
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash = hash ^ (hash >> 29)
+                offset += 8
+            }
+            tail = ShortBytes.head(base + offset, count: count - offset)
         }
-        let tail = ShortBytes.head(base + offset, count: count - offset)
         hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         return hash ^ (hash >> 32)
     }

@@ -44,11 +44,8 @@ struct StringRuleIndex: Sendable {
 
     /// The positions in `ruleIndices` of the rules filed under `value` at `slot` (empty when none).
     func rules(slot: Int32, value: String) -> Range<Int> {
-        if let found = value.utf8.withContiguousStorageIfAvailable({ rules(slot: slot, bytes: UnsafeRawBufferPointer($0)) }) {
-            return found
-        }
-        var copy = value
-        return copy.withUTF8 { rules(slot: slot, bytes: UnsafeRawBufferPointer($0)) }
+        var value = value
+        return value.withUTF8 { rules(slot: slot, bytes: UnsafeRawBufferPointer($0)) }
     }
 
     private func rules(slot: Int32, bytes: UnsafeRawBufferPointer) -> Range<Int> {
@@ -68,7 +65,6 @@ struct StringRuleIndex: Sendable {
     }
 
     private static func hash(_ bytes: UnsafeRawBufferPointer, slot: Int32) -> UInt64 {
-        guard let base = bytes.baseAddress else { return UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15 }
-        return ShortBytes.hash(base, count: bytes.count, seed: UInt64(truncatingIfNeeded: slot))
+        ShortBytes.hash(bytes.baseAddress, count: bytes.count, seed: UInt64(truncatingIfNeeded: slot))
     }
 }

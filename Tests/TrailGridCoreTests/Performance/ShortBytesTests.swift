@@ -40,6 +40,24 @@ import Testing
         #expect(!contains([0x2D, 0x2F, 0xAE, 0x2D, 0x2F, 0xAE, 0x2D, 0x2F, 0xAE, 0x2F]))
     }
 
+    /// An empty run hashes alike whether or not it has an address (an empty
+    /// String's UTF-8 may have none), and the seed and every byte count.
+    @Test func hashTakesEmptyRunsAlikeAndEveryByteIntoAccount() {
+        let some: [UInt8] = [1]
+        let withAddress = some.withUnsafeBytes { ShortBytes.hash($0.baseAddress, count: 0, seed: 7) }
+        #expect(ShortBytes.hash(nil, count: 0, seed: 7) == withAddress)
+        #expect(ShortBytes.hash(nil, count: 0, seed: 8) != withAddress)
+        for count in 1...20 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 3) }
+            let original = bytes.withUnsafeBytes { ShortBytes.hash($0.baseAddress, count: count) }
+            for position in 0..<count {
+                var changed = bytes
+                changed[position] ^= 0x01
+                #expect(changed.withUnsafeBytes { ShortBytes.hash($0.baseAddress, count: count) } != original, "count \(count), byte \(position)")
+            }
+        }
+    }
+
     private func equal(_ left: [UInt8], _ right: [UInt8]) -> Bool {
         left.withUnsafeBytes { l in
             right.withUnsafeBytes { r in
