@@ -62,34 +62,14 @@ struct WildcardPattern: Sendable, Equatable {
         return bytes
     }
 
-    /// Classic two-pointer glob match: linear in practice, and it backtracks
-    /// only to the most recent star, so no input is exponential.
+    /// Matches `text` byte by byte (`StarMatch`).
     func matches(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { input in
             byteTokens.withUnsafeBufferPointer { tokens in
-                var t = 0
-                var i = 0
-                var starToken = -1
-                var starInput = 0
-                while i < input.count {
-                    if t < tokens.count, tokens[t] >= 0, UInt8(tokens[t]) == input[i] {
-                        t += 1
-                        i += 1
-                    } else if t < tokens.count, tokens[t] < 0 {
-                        starToken = t
-                        starInput = i
-                        t += 1
-                    } else if starToken >= 0 {
-                        t = starToken + 1
-                        starInput += 1
-                        i = starInput
-                    } else {
-                        return false
-                    }
-                }
-                while t < tokens.count, tokens[t] < 0 { t += 1 }
-                return t == tokens.count
+                StarMatch.matches(
+                    patternCount: tokens.count, textCount: input.count, isStar: { tokens[$0] < 0 },
+                    matchesOne: { tokens[$0] >= 0 && UInt8(tokens[$0]) == input[$1] })
             }
         }
     }

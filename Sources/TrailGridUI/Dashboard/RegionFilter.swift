@@ -1,3 +1,5 @@
+import TrailGridCore
+
 /// The `r` filter: which regions the grid and the feed show.
 ///
 /// Accepts what an on-call engineer types without thinking: a glob
@@ -47,29 +49,12 @@ public struct AccountFilter: Sendable, Equatable {
     }
 }
 
-/// Shell-style `*` and `?` matching, iterative so no input can make it
-/// recurse deeply.
+/// Shell-style `*` and `?` matching of characters (`StarMatch`).
 enum Glob {
     static func matches(_ pattern: String, _ text: String) -> Bool {
         let pattern = Array(pattern), text = Array(text)
-        var p = 0, t = 0, star = -1, mark = 0
-        while t < text.count {
-            if p < pattern.count && (pattern[p] == "?" || pattern[p] == text[t]) {
-                p += 1
-                t += 1
-            } else if p < pattern.count && pattern[p] == "*" {
-                star = p
-                mark = t
-                p += 1
-            } else if star >= 0 {
-                p = star + 1
-                mark += 1
-                t = mark
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count && pattern[p] == "*" { p += 1 }
-        return p == pattern.count
+        return StarMatch.matches(
+            patternCount: pattern.count, textCount: text.count, isStar: { pattern[$0] == "*" },
+            matchesOne: { pattern[$0] == "?" || pattern[$0] == text[$1] })
     }
 }

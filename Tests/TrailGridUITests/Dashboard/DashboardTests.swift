@@ -229,4 +229,13 @@ import TrailGridCore
         #expect(list.matches("us-east-1") && list.matches("eu-west-3") && !list.matches("us-east-2"))
         #expect(RegionFilter("  ") == nil)
     }
+
+    @Test func globStarsAndQuestionMarks() {
+        #expect(Glob.matches("us-?ast-*", "us-east-1"))
+        #expect(!Glob.matches("us-?ast-?", "us-east-12"))
+        #expect(Glob.matches("*", "") && !Glob.matches("?", ""))
+        #expect(Glob.matches("a*b*c", "axxbyyc") && !Glob.matches("a*b*c", "axxbyy"))
+        // A star backtracks: the first "-1" is not the end.
+        #expect(Glob.matches("*-1", "ap-1-x-1") && !Glob.matches("*-1", "ap-1-x"))
+    }
 }
