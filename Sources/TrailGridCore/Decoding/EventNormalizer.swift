@@ -11,12 +11,9 @@ enum EventNormalizer {
     static func normalize(
         _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
     ) throws(Rejection) -> CloudTrailEvent {
-        let result = fields.withSingleValues(slotCount: slots.slotCount) { values in
-            Result { () throws(Rejection) in
-                try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
-            }
+        try fields.withSingleValues(slotCount: slots.slotCount) { (values) throws(Rejection) in
+            try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
         }
-        return try result.get()
     }
 
     private static func normalize(

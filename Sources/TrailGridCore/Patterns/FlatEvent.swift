@@ -138,9 +138,11 @@ public struct FlatEvent: Sendable {
     /// Calls `body` with a reader that answers `scalar(at:)` and
     /// `string(at:)` for slots below `slotCount` without scanning the leaves
     /// each time: the normalizer reads some twenty slots of every event.
-    func withSingleValues<Result>(slotCount: Int, _ body: (SingleValues) -> Result) -> Result {
-        LeafIndex.with(self, slotCount: slotCount) { index in
-            leaves.withUnsafeBufferPointer { leaves in body(SingleValues(leaves: leaves, index: index)) }
+    func withSingleValues<Result, Failure: Error>(
+        slotCount: Int, _ body: (SingleValues) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try LeafIndex.with(self, slotCount: slotCount) { (index) throws(Failure) -> Result in
+            try leaves.withUnsafeBufferPointer { (leaves) throws(Failure) -> Result in try body(SingleValues(leaves: leaves, index: index)) }
         }
     }
 

@@ -69,8 +69,10 @@ struct LeafIndex {
     var next: UnsafeMutableBufferPointer<Int32>
 
     /// Calls `body` with the index of `event` (whose slots are below `slotCount`), on the stack.
-    static func with<Result>(_ event: FlatEvent, slotCount: Int, _ body: (LeafIndex) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount + event.leaves.count) { storage in
+    static func with<Result, Failure: Error>(
+        _ event: FlatEvent, slotCount: Int, _ body: (LeafIndex) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount + event.leaves.count) { (storage) throws(Failure) -> Result in
             let first = UnsafeMutableBufferPointer(rebasing: storage[0..<slotCount])
             let next = UnsafeMutableBufferPointer(rebasing: storage[slotCount...])
             first.initialize(repeating: -1)
@@ -80,7 +82,7 @@ struct LeafIndex {
                 next[position] = first[slot]
                 first[slot] = Int32(position)
             }
-            return body(LeafIndex(first: first, next: next))
+            return try body(LeafIndex(first: first, next: next))
         }
     }
 }
