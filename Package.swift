@@ -29,8 +29,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CGlibcMalloc"),
-        // Vectorized inner loops (base64, string scans) behind runtime CPU
-        // dispatch; the Swift code they shortcut stays as the fallback.
+        // Tight C loops for ingest's hot spots (base64, string scans, skipping
+        // unread JSON values), vector units chosen at run time; the Swift code
+        // they shortcut stays as the fallback and the reference.
         .target(name: "CByteScan"),
         .target(
             name: "TrailGridCore",
