@@ -37,7 +37,7 @@ enum FeedFuzz {
                 whole.decode(value, file: "fuzz", offset: range.lowerBound, into: &outcomes)
                 pruned.decode(value, file: "fuzz", offset: range.lowerBound, into: &outcomes)
                 let bytes = value.assumingMemoryBound(to: UInt8.self)
-                let direct = try? JSONParser.flatten(bytes, paths: pruned.paths)
+                let direct = try? JSONParser.flatten(Array(bytes), paths: pruned.paths)
                 let tree = (try? JSONParser.parse(bytes)).map { FlatEvent(document: $0, paths: pruned.paths) }
                 precondition((direct == nil) == (tree == nil), "flattening and parsing disagree on validity")
                 if let direct, let tree {

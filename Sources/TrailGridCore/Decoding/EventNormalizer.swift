@@ -9,20 +9,23 @@ enum EventNormalizer {
     /// - Parameter inEnvelope: the record is the `detail` of an EventBridge
     ///   envelope in `fields` (realtime), rather than the whole of it (trail).
     static func normalize(
-        _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
+        _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8],
+        strings: inout StringInterner
     ) throws(Rejection) -> CloudTrailEvent {
         try fields.withSingleValues(slotCount: slots.slotCount) { (values) throws(Rejection) in
-            try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
+            try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw, strings: &strings)
         }
     }
 
     private static func normalize(
-        _ fields: FlatEvent.SingleValues, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
+        _ fields: FlatEvent.SingleValues, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8],
+        strings: inout StringInterner
     ) throws(Rejection) -> CloudTrailEvent {
         let record = inEnvelope ? slots.inDetail : slots.bare
         let envelope = slots.envelope
-        func text(_ slot: Int32) -> String? { fields.string(at: slot) }
-        func fromEnvelope(_ slot: Int32) -> String? { inEnvelope ? fields.string(at: slot) : nil }
+        // Interned: an event's strings are mostly the same few hundred values.
+        func text(_ slot: Int32) -> String? { fields.string(at: slot, interning: &strings) }
+        func fromEnvelope(_ slot: Int32) -> String? { inEnvelope ? text(slot) : nil }
 
         guard let eventID = text(record.eventID) else { throw Rejection(.missingField, "eventID") }
         guard let eventTime = text(record.eventTime) ?? fromEnvelope(envelope.time) else {
@@ -46,7 +49,7 @@ enum EventNormalizer {
             eventSource: text(record.eventSource) ?? text(record.insightEventSource) ?? "",
             awsRegion: region,
             account: account,
-            principal: principal(fields, record),
+            principal: principal(fields, record, strings: &strings),
             principalType: text(record.identityType),
             sourceIPAddress: text(record.sourceIPAddress),
             userAgent: text(record.userAgent),
@@ -63,11 +66,12 @@ enum EventNormalizer {
 
     /// The caller, as a person on call wants to read it: the ARN when there is
     /// one, else `type/name` (`AWSService/s3.amazonaws.com`, `Root/…`).
-    static func principal(_ fields: FlatEvent.SingleValues, _ record: DocumentSlots.Record) -> String {
-        if let arn = fields.string(at: record.identityArn) { return arn }
-        let type = fields.string(at: record.identityType)
-        let name = fields.string(at: record.identityUserName) ?? fields.string(at: record.identityInvokedBy)
-            ?? fields.string(at: record.identityPrincipalId) ?? fields.string(at: record.identityAccountId)
+    static func principal(_ fields: FlatEvent.SingleValues, _ record: DocumentSlots.Record, strings: inout StringInterner) -> String {
+        func text(_ slot: Int32) -> String? { fields.string(at: slot, interning: &strings) }
+        if let arn = text(record.identityArn) { return arn }
+        let type = text(record.identityType)
+        let name = text(record.identityUserName) ?? text(record.identityInvokedBy)
+            ?? text(record.identityPrincipalId) ?? text(record.identityAccountId)
         switch (type, name) {
         case let (type?, name?): return "\(type)/\(name)"
         case let (type?, nil): return type

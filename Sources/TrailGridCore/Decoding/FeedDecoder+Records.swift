@@ -15,7 +15,7 @@ extension FeedDecoder {
                 outcomes.append(.rejected(Rejection(.missingField, "Kinesis record without a string Data"), origin, sample: sample(raw)))
                 return
             }
-            decodeKinesis(base64: text, deliveryKey: nil, origin: origin, sample: sample(raw), into: &outcomes)
+            decodeKinesis(base64: text, deliveryKey: nil, origin: origin, record: raw, into: &outcomes)
         } else if !insideKinesis, let kinesis = value["kinesis"], case .object = kinesis {
             // A Lambda Kinesis trigger record: its eventID is `shardId-…:sequence`.
             let delivery = nonEmpty(value["eventID"]) ?? nonEmpty(kinesis["sequenceNumber"]).map { "?:\($0)" }
@@ -23,7 +23,7 @@ extension FeedDecoder {
                 outcomes.append(.rejected(Rejection(.missingField, "Kinesis record without a string Data"), origin, sample: sample(raw)))
                 return
             }
-            decodeKinesis(base64: text, deliveryKey: delivery, origin: origin, sample: sample(raw), into: &outcomes)
+            decodeKinesis(base64: text, deliveryKey: delivery, origin: origin, record: raw, into: &outcomes)
         } else if let text = value["CloudTrailEvent"] {
             // `aws cloudtrail lookup-events`: the record is a JSON string inside JSON.
             guard case .string(let recordText) = text else {
@@ -63,42 +63,47 @@ extension FeedDecoder {
     ///   `kinesis` keys mean nothing; at the top of a file they are shapes
     ///   of their own.
     func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, insideKinesis: Bool, into outcomes: inout [RecordOutcome]) -> Bool {
-        let flattened = payload.withUnsafeBufferPointer { buffer in
-            shared.scratch.withLock { scratch in
-                var leaves: [FlatLeaf] = []
-                swap(&leaves, &scratch.spareLeaves)
-                return try? JSONParser.flatten(buffer, paths: paths, maxDepth: limits.maxDepth, strings: &scratch.strings, into: consume leaves)
+        shared.scratch.withLock { scratch in
+            var leaves: [FlatLeaf] = []
+            swap(&leaves, &scratch.spareLeaves)
+            guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth, into: consume leaves) else { return false }
+            let keys = shapeMarkers
+            func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
+            if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
+            if !insideKinesis && (has(keys.data) || has(keys.kinesis)) { return false }
+            if has(keys.detailType) && has(keys.detail) {
+                guard let kind = fields.string(at: slots.envelope.detailType, interning: &scratch.strings) else { return false }
+                guard DetailType.all.contains(kind) else {
+                    outcomes.append(.skipped(.notCloudTrail, origin))
+                    return true
+                }
+                return accept(fields, inEnvelope: true, origin: origin, raw: payload, strings: &scratch.strings, into: &outcomes, onlyIfAccepted: true)
             }
-        }
-        guard let fields = flattened else { return false }
-        let keys = shapeMarkers
-        func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
-        if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
-        if !insideKinesis && (has(keys.data) || has(keys.kinesis)) { return false }
-        if has(keys.detailType) && has(keys.detail) {
-            guard case .string(let kind)? = fields.scalar(at: slots.envelope.detailType) else { return false }
-            guard DetailType.all.contains(kind) else {
-                outcomes.append(.skipped(.notCloudTrail, origin))
-                return true
+            if has(keys.eventVersion) || (has(keys.eventID) && has(keys.eventName)) {
+                return accept(fields, inEnvelope: false, origin: origin, raw: payload, strings: &scratch.strings, into: &outcomes, onlyIfAccepted: true)
             }
-            return accept(fields, inEnvelope: true, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
+            return false
         }
-        if has(keys.eventVersion) || (has(keys.eventID) && has(keys.eventName)) {
-            return accept(fields, inEnvelope: false, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
+    }
+
+    /// Normalizes and appends the event, or its rejection.
+    func accept(_ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome]) {
+        shared.scratch.withLock { scratch in
+            _ = accept(fields, inEnvelope: inEnvelope, origin: origin, raw: raw, strings: &scratch.strings, into: &outcomes)
         }
-        return false
     }
 
     /// Normalizes and appends the event, or its rejection (unless
     /// `onlyIfAccepted`, when a rejection appends nothing and returns false).
-    @discardableResult
-    func accept(
-        _ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome],
-        onlyIfAccepted: Bool = false
+    private func accept(
+        _ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], strings: inout StringInterner,
+        into outcomes: inout [RecordOutcome], onlyIfAccepted: Bool = false
     ) -> Bool {
         let channel: Channel = inEnvelope ? .realtime : .trail
         do {
-            let event = try EventNormalizer.normalize(fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
+            let event = try EventNormalizer.normalize(
+                fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw, strings: &strings
+            )
             outcomes.append(.accepted(DecodedEvent(event: event, fields: fields, pathsFingerprint: paths.fingerprint, deliveryKey: nil)))
             return true
         } catch {
@@ -122,27 +127,33 @@ extension FeedDecoder {
         }
     }
 
-    func decodeKinesis(base64 text: String, deliveryKey: String?, origin: RecordOrigin, sample: @autoclosure () -> [UInt8], into outcomes: inout [RecordOutcome]) {
+    func decodeKinesis(base64 text: String, deliveryKey: String?, origin: RecordOrigin, record: [UInt8], into outcomes: inout [RecordOutcome]) {
         var text = text
-        text.withUTF8 { decodeKinesis(base64: UnsafeRawBufferPointer($0), deliveryKey: deliveryKey, origin: origin, sample: sample(), into: &outcomes) }
+        text.withUTF8 { text in
+            record.withUnsafeBytes { record in
+                decodeKinesis(base64: UnsafeRawBufferPointer(text), deliveryKey: deliveryKey, origin: origin, record: record, into: &outcomes)
+            }
+        }
     }
 
+    /// - Parameter record: the record `text` came from, whose first bytes
+    ///   are quarantined when its Data is refused.
     func decodeKinesis(
-        base64 text: UnsafeRawBufferPointer, deliveryKey: String?, origin: RecordOrigin, sample: @autoclosure () -> [UInt8],
+        base64 text: UnsafeRawBufferPointer, deliveryKey: String?, origin: RecordOrigin, record: UnsafeRawBufferPointer,
         into outcomes: inout [RecordOutcome]
     ) {
         var payload: [UInt8]
         do {
             payload = try Base64.decode(text.assumingMemoryBound(to: UInt8.self))
         } catch {
-            outcomes.append(.rejected(Rejection(.badBase64, error.message), origin, sample: sample()))
+            outcomes.append(.rejected(Rejection(.badBase64, error.message), origin, sample: sample(record)))
             return
         }
         if Gzip.hasMagic(payload) {
             do {
                 payload = try Gzip.decompress(payload, limit: limits.maxDecompressedBytes)
             } catch {
-                outcomes.append(.rejected(Rejection(error.message.contains("limit") ? .tooLarge : .badGzip, error.message), origin, sample: sample()))
+                outcomes.append(.rejected(Rejection(error.message.contains("limit") ? .tooLarge : .badGzip, error.message), origin, sample: sample(record)))
                 return
             }
         }

@@ -142,7 +142,7 @@ public struct FeedDecoder: Sendable {
         case .single(_, data: let data?):
             // `aws kinesis get-records` output, its Data decoded from the line's bytes.
             let text = UnsafeRawBufferPointer(rebasing: bytes[data])
-            decodeKinesis(base64: text, deliveryKey: nil, origin: RecordOrigin(file: file, offset: offset), sample: sample(bytes), into: &outcomes)
+            decodeKinesis(base64: text, deliveryKey: nil, origin: RecordOrigin(file: file, offset: offset), record: bytes, into: &outcomes)
         case .single(let value, data: nil):
             classify(value, raw: Array(bytes), origin: RecordOrigin(file: file, offset: offset), insideKinesis: false, into: &outcomes)
         case .container(let elements):

@@ -6,44 +6,39 @@ extension JSONParser {
     /// This is ingest's hot path. A record is 1–2 KB of which the decoder and
     /// the watches read a dozen fields; building a tree of them and then
     /// flattening it cost more than reading the bytes.
-    public static func flatten(_ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> FlatEvent {
-        var strings = StringInterner(capacity: 0)
-        return try flatten(buffer, paths: paths, maxDepth: maxDepth, strings: &strings)
+    public static func flatten(_ document: [UInt8], paths: FlatPaths, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> FlatEvent {
+        try flatten(document, paths: paths, maxDepth: maxDepth, into: [])
     }
 
-    /// `flatten`, taking repeated string values from `strings` and filing
-    /// the leaves in `leaves` (empty; its storage is reused).
+    /// `flatten`, filing the leaves in `leaves` (its storage is reused).
+    /// The event keeps `document`: its leaves are ranges of it.
     static func flatten(
-        _ buffer: UnsafeBufferPointer<UInt8>, paths: FlatPaths, maxDepth: Int = defaultMaxDepth, strings: inout StringInterner,
-        into leaves: consuming [FlatLeaf] = []
+        _ document: [UInt8], paths: FlatPaths, maxDepth: Int = defaultMaxDepth, into leaves: consuming [FlatLeaf]
     ) throws(JSONParseError) -> FlatEvent {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else {
-            throw JSONParseError(message: "empty input", offset: 0)
-        }
-        var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
         var event = FlatEvent()
         event.leaves = consume leaves
         event.leaves.removeAll(keepingCapacity: true)
         event.leaves.reserveCapacity(32)
-        parser.skipWhitespace()
-        try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event, strings: &strings)
-        parser.skipWhitespace()
-        guard parser.index == parser.count else {
-            throw parser.error("unexpected data after the JSON value")
+        try document.withUnsafeBufferPointer { (buffer) throws(JSONParseError) in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                throw JSONParseError(message: "empty input", offset: 0)
+            }
+            var parser = JSONParser(base: base, count: buffer.count, maxDepth: maxDepth)
+            parser.skipWhitespace()
+            try parser.flattenValue(node: FlatPaths.root, of: paths, positions: [], into: &event)
+            parser.skipWhitespace()
+            guard parser.index == parser.count else {
+                throw parser.error("unexpected data after the JSON value")
+            }
         }
+        event.bytes = document
         return event
-    }
-
-    public static func flatten(_ bytes: [UInt8], paths: FlatPaths, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> FlatEvent {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> FlatEvent in
-            try flatten(buffer, paths: paths, maxDepth: maxDepth)
-        }
     }
 
     /// The value at the cursor, as `FlatEvent.add(_:node:paths:positions:)`
     /// would flatten its tree.
     mutating func flattenValue(
-        node: Int, of paths: FlatPaths, positions: [ArrayPosition], into event: inout FlatEvent, strings: inout StringInterner
+        node: Int, of paths: FlatPaths, positions: [ArrayPosition], into event: inout FlatEvent
     ) throws(JSONParseError) {
         guard index < count else { throw error("unexpected end of input") }
         switch base[index] {
@@ -67,7 +62,7 @@ extension JSONParser {
                 try expect(UInt8(ascii: ":"), "expected ':' after an object key")
                 skipWhitespace()
                 if let child {
-                    try flattenValue(node: child, of: paths, positions: positions, into: &event, strings: &strings)
+                    try flattenValue(node: child, of: paths, positions: positions, into: &event)
                 } else {
                     try skipValue()
                 }
@@ -90,7 +85,7 @@ extension JSONParser {
             while true {
                 skipWhitespace()
                 try flattenValue(
-                    node: node, of: paths, positions: positions + [ArrayPosition(array: array, index: element)], into: &event, strings: &strings
+                    node: node, of: paths, positions: positions + [ArrayPosition(array: array, index: element)], into: &event
                 )
                 element &+= 1
                 skipWhitespace()
@@ -100,23 +95,33 @@ extension JSONParser {
         default:
             let slot = paths.slot(of: node)
             guard slot >= 0 else { return try skipValue() }
-            let scalar: FlatScalar
-            if base[index] == UInt8(ascii: "\"") {
-                // Strings are the leaves that repeat: plain ones come from the interner.
-                let start = index
-                if try skipString() {
-                    scalar = .string(strings.string(ascii: UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 2), slot: slot))
+            let start = index
+            switch base[index] {
+            case UInt8(ascii: "\""):
+                // A plain string's bytes are its text; one with escapes keeps its literal.
+                if try skipString() || !Self.hasEscape(base + start + 1, count: index - start - 2) {
+                    event.append(.string, start: start + 1, count: index - start - 2, slot: slot, positions: positions)
                 } else {
-                    index = start
-                    scalar = .string(try parseString())
+                    event.append(.escapedString, start: start, count: index - start, slot: slot, positions: positions)
                 }
-            } else {
-                // Not an object or array here, so `parseValue` builds a scalar.
-                guard let value = FlatScalar(try parseValue()) else { return }
-                scalar = value
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                _ = try parseNumber()
+                event.append(.number, start: start, count: index - start, slot: slot, positions: positions)
+            default:
+                // Not an object, array, string or number here: `parseValue` reads a literal (or throws).
+                switch try parseValue() {
+                case .bool(let flag): event.append(flag ? .true : .false, start: start, count: 0, slot: slot, positions: positions)
+                case .null: event.append(.null, start: start, count: 0, slot: slot, positions: positions)
+                default: break
+                }
             }
-            event.append(scalar, slot: slot, positions: positions)
         }
+    }
+
+    /// Whether a (validated) string's bytes hold an escape: non-ASCII text
+    /// without one is still its own UTF-8.
+    private static func hasEscape(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
+        UnsafeBufferPointer(start: start, count: count).contains(UInt8(ascii: "\\"))
     }
 
     /// The node of the (already validated) key that starts at `keyStart`, or

@@ -34,8 +34,8 @@ struct StringInterner: ~Copyable {
         self.unique = unique
     }
 
-    /// The string for plain ASCII `bytes` (no validation needed) at `slot`.
-    mutating func string(ascii bytes: UnsafeRawBufferPointer, slot: Int32) -> String {
+    /// The string for `bytes` (valid UTF-8: a flattened leaf's) at `slot`.
+    mutating func string(utf8 bytes: UnsafeRawBufferPointer, slot: Int32) -> String {
         guard !entries.isEmpty, bytes.count <= Self.maxLength, let base = bytes.baseAddress,
               Int(slot) >= unique.count || !unique[Int(slot)]
         else {

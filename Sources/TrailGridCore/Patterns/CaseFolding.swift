@@ -79,4 +79,25 @@ enum ExactText {
     static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
         text.utf8.reversed().starts(with: suffix.utf8.reversed())
     }
+
+    /// `equals` for an event value's bytes (`FlatValue`).
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ expected: String) -> Bool {
+        let utf8 = expected.utf8
+        guard bytes.count == utf8.count else { return false }
+        if bytes.isEmpty { return true }
+        return utf8.withContiguousStorageIfAvailable { memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+            ?? bytes.elementsEqual(utf8)
+    }
+
+    static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: String) -> Bool {
+        let utf8 = prefix.utf8
+        guard bytes.count >= utf8.count else { return false }
+        return equals(UnsafeRawBufferPointer(rebasing: bytes[..<utf8.count]), prefix)
+    }
+
+    static func hasSuffix(_ bytes: UnsafeRawBufferPointer, _ suffix: String) -> Bool {
+        let utf8 = suffix.utf8
+        guard bytes.count >= utf8.count else { return false }
+        return equals(UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - utf8.count)...]), suffix)
+    }
 }

@@ -1,5 +1,6 @@
-/// A scalar taken from an event, prepared once so that thousands of patterns
-/// can test it without re-reading the JSON.
+/// A scalar of an event as a value of its own: what tests and cold paths
+/// read (`FlatEvent.scalar(at:)`). Matching reads `FlatValue`, borrowed
+/// from the event's bytes, instead.
 enum FlatScalar: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -15,8 +16,12 @@ struct FlatNumber: Sendable, Equatable {
     var value: Double?
 
     init(_ number: JSONNumber) {
-        text = number.text
-        value = FlatNumber.comparableValue(number.text)
+        self.init(text: number.text)
+    }
+
+    init(text: String) {
+        self.text = text
+        value = FlatNumber.comparableValue(text)
     }
 
     /// A literal that overflows to infinity, or underflows to zero while
@@ -40,24 +45,34 @@ struct ArrayPosition: Sendable, Equatable {
     var index: Int32
 }
 
-extension FlatScalar {
-    /// The scalar of a JSON leaf; nil for objects and arrays.
-    init?(_ value: JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .number(let number): self = .number(FlatNumber(number))
-        case .string(let text): self = .string(text)
-        case .array, .object: return nil
-        }
-    }
-}
-
+/// One scalar of an event, as a place in the event's bytes rather than a
+/// value of its own: flattening a record made a `String` of each of its
+/// few dozen leaves (an interning lookup, a retain, and a release once
+/// matched), although the patterns compare bytes and the normalizer keeps
+/// only some of them. A plain value, so an event's leaves are freed (and
+/// reused) without visiting each one.
 struct FlatLeaf: Sendable, Equatable {
-    var value: FlatScalar
-    var positions: [ArrayPosition]
+    enum Kind: UInt8, Sendable {
+        case null, `false`, `true`, number
+        /// The bytes are the string's UTF-8.
+        case string
+        /// The bytes are the string's JSON literal, quotes included: it has
+        /// escapes, so its text must be decoded (rare in CloudTrail).
+        case escapedString
+    }
+
+    var kind: Kind
     /// The `FlatPaths` slot of the leaf's path.
     var slot: Int32
+    /// The value's bytes in `FlatEvent.bytes` (a number's literal, a
+    /// string's text or literal; nothing for the others).
+    var start: Int32
+    var count: Int32
+    /// The leaf's array positions, `FlatEvent.positions[positionStart...]`.
+    var positionStart: Int32
+    var positionCount: Int32
+
+    var inArray: Bool { positionCount != 0 }
 }
 
 /// An event flattened once into leaf values filed by path, the shape every
@@ -73,10 +88,15 @@ struct FlatLeaf: Sendable, Equatable {
 /// Leaves are filed by slot number, not path text: an event has a dozen
 /// leaves, so a linear scan beats hashing a path string per lookup, and
 /// the parser can fill one directly (`JSONParser.flatten`) without building
-/// a tree first.
+/// a tree first. Their values are ranges of `bytes`, which is the record's
+/// own text when flattened from it (shared, not copied).
 public struct FlatEvent: Sendable {
     /// In document order.
     var leaves: [FlatLeaf] = []
+    /// What the leaves' ranges point into.
+    var bytes: [UInt8] = []
+    /// The array positions of all leaves in arrays, each leaf's in a run.
+    var positions: [ArrayPosition] = []
     /// True when some leaf lies inside an array; lets the matcher skip the
     /// consistency search for the common array-free event.
     var hasArrays = false
@@ -113,26 +133,52 @@ public struct FlatEvent: Sendable {
         leaves.filter { $0.slot == slot }
     }
 
+    /// The array positions of `leaf`.
+    func positions(of leaf: FlatLeaf) -> ArraySlice<ArrayPosition> {
+        positions[Int(leaf.positionStart)..<Int(leaf.positionStart + leaf.positionCount)]
+    }
+
+    /// The value of `leaf` as a value of its own.
+    func scalar(of leaf: FlatLeaf) -> FlatScalar {
+        bytes.withUnsafeBytes { FlatValue.with(leaf, in: $0) { $0.scalar } }
+    }
+
     /// The value at `slot` when it is a single leaf outside arrays (the last
     /// one, as a tree's member lookup finds), else nil.
     func scalar(at slot: Int32) -> FlatScalar? {
-        guard slot >= 0 else { return nil }
-        if slot < 64 && presentSlots & (UInt64(1) << UInt64(slot)) == 0 { return nil }
-        // By position: iterating copied every leaf, value and positions.
-        return leaves.withUnsafeBufferPointer { leaves in
-            var found: Int?
-            for position in leaves.indices where leaves[position].slot == slot {
-                guard leaves[position].positions.isEmpty else { return nil }
-                found = position
-            }
-            return found.map { leaves[$0].value }
-        }
+        singleLeaf(at: slot).map(scalar(of:))
     }
 
     /// The non-empty string at `slot` (see `scalar(at:)`).
     func string(at slot: Int32) -> String? {
         guard case .string(let text)? = scalar(at: slot), !text.isEmpty else { return nil }
         return text
+    }
+
+    /// `string(at:)`, taking a repeated value from `strings`.
+    func string(at slot: Int32, interning strings: inout StringInterner) -> String? {
+        guard let leaf = singleLeaf(at: slot) else { return nil }
+        return bytes.withUnsafeBytes { SingleValues.string(of: leaf, at: slot, in: $0, interning: &strings) }
+    }
+
+    private func singleLeaf(at slot: Int32) -> FlatLeaf? {
+        guard slot >= 0 else { return nil }
+        if slot < 64 && presentSlots & (UInt64(1) << UInt64(slot)) == 0 { return nil }
+        var found: FlatLeaf?
+        for position in leaves.indices where leaves[position].slot == slot {
+            guard !leaves[position].inArray else { return nil }
+            found = leaves[position]
+        }
+        return found
+    }
+
+    /// Calls `body` with the leaves and the bytes they point into.
+    func withLeaves<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<FlatLeaf>, UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try leaves.withUnsafeBufferPointer { (leaves) throws(Failure) -> Result in
+            try bytes.withUnsafeBufferPointer { (bytes) throws(Failure) -> Result in try body(leaves, UnsafeRawBufferPointer(bytes)) }
+        }
     }
 
     /// Calls `body` with a reader that answers `scalar(at:)` and
@@ -142,49 +188,110 @@ public struct FlatEvent: Sendable {
         slotCount: Int, _ body: (SingleValues) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         try LeafIndex.with(self, slotCount: slotCount) { (index) throws(Failure) -> Result in
-            try leaves.withUnsafeBufferPointer { (leaves) throws(Failure) -> Result in try body(SingleValues(leaves: leaves, index: index)) }
+            try withLeaves { (leaves, bytes) throws(Failure) -> Result in
+                try body(SingleValues(leaves: leaves, bytes: bytes, index: index))
+            }
         }
     }
 
     /// Each slot's single value outside arrays, read through a `LeafIndex`.
     struct SingleValues {
         let leaves: UnsafeBufferPointer<FlatLeaf>
+        let bytes: UnsafeRawBufferPointer
         let index: LeafIndex
 
         /// As `FlatEvent.scalar(at:)`: the last leaf at `slot`, or nil when
         /// there is none or some leaf there lies inside an array.
-        func scalar(at slot: Int32) -> FlatScalar? {
+        func leaf(at slot: Int32) -> FlatLeaf? {
             guard slot >= 0, Int(slot) < index.first.count else { return nil }
             var leaf = index.first[Int(slot)]
             var last: Int32 = -1
             while leaf >= 0 {
-                guard leaves[Int(leaf)].positions.isEmpty else { return nil }
+                guard !leaves[Int(leaf)].inArray else { return nil }
                 last = leaf
                 leaf = index.next[Int(leaf)]
             }
-            return last >= 0 ? leaves[Int(last)].value : nil
+            return last >= 0 ? leaves[Int(last)] : nil
+        }
+
+        func scalar(at slot: Int32) -> FlatScalar? {
+            leaf(at: slot).map { leaf in FlatValue.with(leaf, in: bytes) { $0.scalar } }
         }
 
         func string(at slot: Int32) -> String? {
             guard case .string(let text)? = scalar(at: slot), !text.isEmpty else { return nil }
             return text
         }
+
+        /// `string(at:)`, taking repeated values from `strings`: the
+        /// normalizer's dozen strings of every event.
+        func string(at slot: Int32, interning strings: inout StringInterner) -> String? {
+            guard let leaf = leaf(at: slot) else { return nil }
+            return Self.string(of: leaf, at: slot, in: bytes, interning: &strings)
+        }
+
+        /// The non-empty string of `leaf`, else nil.
+        static func string(of leaf: FlatLeaf, at slot: Int32, in bytes: UnsafeRawBufferPointer, interning strings: inout StringInterner) -> String? {
+            guard leaf.count > 0 else { return nil }
+            switch leaf.kind {
+            case .string:
+                return strings.string(utf8: UnsafeRawBufferPointer(rebasing: bytes[Int(leaf.start)..<Int(leaf.start + leaf.count)]), slot: slot)
+            case .escapedString:
+                let text = FlatValue.decodeLiteral(leaf, in: bytes)
+                return text.isEmpty ? nil : text
+            default:
+                return nil
+            }
+        }
     }
 
-    mutating func append(_ scalar: FlatScalar, slot: Int32, positions: [ArrayPosition]) {
+    /// Files a leaf whose value is already in `bytes`.
+    mutating func append(_ kind: FlatLeaf.Kind, start: Int, count: Int, slot: Int32, positions: [ArrayPosition]) {
+        let positionStart = Int32(truncatingIfNeeded: self.positions.count)
+        if !positions.isEmpty { self.positions += positions }
+        file(FlatLeaf(
+            kind: kind, slot: slot, start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: count),
+            positionStart: positionStart, positionCount: Int32(truncatingIfNeeded: positions.count)
+        ))
+    }
+
+    /// Files `leaf` of an event with the same `bytes` and `positions`, at `slot`.
+    mutating func append(_ leaf: FlatLeaf, slot: Int32) {
+        var leaf = leaf
+        leaf.slot = slot
+        file(leaf)
+    }
+
+    private mutating func file(_ leaf: FlatLeaf) {
+        let slot = leaf.slot
         if slot < 64 { presentSlots |= UInt64(1) << UInt64(slot) }
-        if positions.isEmpty {
+        if !leaf.inArray {
             if slot < 64 {
                 let bit = UInt64(1) << UInt64(slot)
                 if filled & bit != 0 { hasRepeatedSlot = true }
                 filled |= bit
-            } else if !hasRepeatedSlot, leaves.contains(where: { $0.slot == slot && $0.positions.isEmpty }) {
+            } else if !hasRepeatedSlot, leaves.contains(where: { $0.slot == slot && !$0.inArray }) {
                 hasRepeatedSlot = true
             }
         } else {
             hasArrays = true
         }
-        leaves.append(FlatLeaf(value: scalar, positions: positions, slot: slot))
+        leaves.append(leaf)
+    }
+
+    /// Files `scalar`, its text added to `bytes`.
+    mutating func append(_ scalar: FlatScalar, slot: Int32, positions: [ArrayPosition]) {
+        let start = bytes.count
+        switch scalar {
+        case .null: append(.null, start: start, count: 0, slot: slot, positions: positions)
+        case .bool(let flag): append(flag ? .true : .false, start: start, count: 0, slot: slot, positions: positions)
+        case .number(let number):
+            bytes += number.text.utf8
+            append(.number, start: start, count: bytes.count - start, slot: slot, positions: positions)
+        case .string(let text):
+            bytes += text.utf8
+            append(.string, start: start, count: bytes.count - start, slot: slot, positions: positions)
+        }
     }
 
     /// Adds the leaves of `value` (at `node` of `paths`): members no path
@@ -206,6 +313,31 @@ public struct FlatEvent: Sendable {
             let slot = paths.slot(of: node)
             guard slot >= 0, let scalar = FlatScalar(value) else { return }
             append(scalar, slot: slot, positions: positions)
+        }
+    }
+
+    /// Every leaf as (slot, value, array positions): how two flattenings
+    /// that lay their bytes out differently are compared.
+    var described: [DescribedLeaf] {
+        leaves.map { DescribedLeaf(slot: $0.slot, value: scalar(of: $0), positions: Array(positions(of: $0))) }
+    }
+
+    struct DescribedLeaf: Equatable {
+        var slot: Int32
+        var value: FlatScalar
+        var positions: [ArrayPosition]
+    }
+}
+
+extension FlatScalar {
+    /// The scalar of a JSON leaf; nil for objects and arrays.
+    init?(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(FlatNumber(number))
+        case .string(let text): self = .string(text)
+        case .array, .object: return nil
         }
     }
 }

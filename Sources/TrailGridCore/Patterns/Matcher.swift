@@ -20,40 +20,42 @@ enum Matcher: Sendable, Equatable {
     case exists
     case cidr(CIDRBlock)
 
-    func matches(_ value: FlatScalar) -> Bool {
+    func matches(_ value: FlatValue) -> Bool {
         switch self {
         case .exactString(let expected, let ip):
-            guard case .string(let text) = value else { return false }
-            if ExactText.equals(text, expected) { return true }
-            if let ip, let other = IPAddress(text) { return other == ip }
+            guard case .string(let bytes) = value else { return false }
+            if ExactText.equals(bytes, expected) { return true }
+            if let ip, let other = IPAddress(String(decoding: bytes, as: UTF8.self)) { return other == ip }
             return false
         case .exactNumber(let text, let expected):
             guard case .number(let number) = value else { return false }
-            if number.text == text { return true }
+            if ExactText.equals(number.text, text) { return true }
             if let expected, let actual = number.value { return expected == actual }
             return false
         case .exactBool(let expected):
-            return value == .bool(expected)
+            guard case .bool(let flag) = value else { return false }
+            return flag == expected
         case .exactNull:
-            return value == .null
+            guard case .null = value else { return false }
+            return true
         case .prefix(let prefix):
-            guard case .string(let text) = value else { return false }
-            return ExactText.hasPrefix(text, prefix)
+            guard case .string(let bytes) = value else { return false }
+            return ExactText.hasPrefix(bytes, prefix)
         case .prefixIgnoringCase(let folded):
-            guard case .string(let text) = value else { return false }
-            return CaseFolding.hasPrefix(text, folded)
+            guard case .string(let bytes) = value else { return false }
+            return CaseFolding.hasPrefix(String(decoding: bytes, as: UTF8.self), folded)
         case .suffix(let suffix):
-            guard case .string(let text) = value else { return false }
-            return ExactText.hasSuffix(text, suffix)
+            guard case .string(let bytes) = value else { return false }
+            return ExactText.hasSuffix(bytes, suffix)
         case .suffixIgnoringCase(let folded):
-            guard case .string(let text) = value else { return false }
-            return CaseFolding.hasSuffix(text, folded)
+            guard case .string(let bytes) = value else { return false }
+            return CaseFolding.hasSuffix(String(decoding: bytes, as: UTF8.self), folded)
         case .equalsIgnoringCase(let folded):
-            guard case .string(let text) = value else { return false }
-            return CaseFolding.equals(text, folded)
+            guard case .string(let bytes) = value else { return false }
+            return CaseFolding.equals(String(decoding: bytes, as: UTF8.self), folded)
         case .wildcard(let pattern):
-            guard case .string(let text) = value else { return false }
-            return pattern.matches(text)
+            guard case .string(let bytes) = value else { return false }
+            return pattern.matches(bytes)
         case .anythingBut(let exclusion):
             return !exclusion.excludes(value)
         case .numeric(let range):
@@ -62,8 +64,8 @@ enum Matcher: Sendable, Equatable {
         case .exists:
             return true
         case .cidr(let block):
-            guard case .string(let text) = value else { return false }
-            return block.contains(text)
+            guard case .string(let bytes) = value else { return false }
+            return block.contains(String(decoding: bytes, as: UTF8.self))
         }
     }
 }
@@ -80,28 +82,29 @@ enum AnythingBut: Sendable, Equatable {
     case ignoringCase([[Unicode.Scalar]])
     case wildcards([WildcardPattern])
 
-    func excludes(_ value: FlatScalar) -> Bool {
+    func excludes(_ value: FlatValue) -> Bool {
         switch self {
         case .numbers(let values, let texts):
             guard case .number(let number) = value else { return false }
-            if texts.contains(number.text) { return true }
+            if texts.contains(where: { ExactText.equals(number.text, $0) }) { return true }
             guard let actual = number.value else { return false }
             return values.contains { $0 == actual }
         case .strings(let strings):
-            guard case .string(let text) = value else { return false }
-            return strings.contains { ExactText.equals(text, $0) }
+            guard case .string(let bytes) = value else { return false }
+            return strings.contains { ExactText.equals(bytes, $0) }
         case .prefixes(let prefixes):
-            guard case .string(let text) = value else { return false }
-            return prefixes.contains { ExactText.hasPrefix(text, $0) }
+            guard case .string(let bytes) = value else { return false }
+            return prefixes.contains { ExactText.hasPrefix(bytes, $0) }
         case .suffixes(let suffixes):
-            guard case .string(let text) = value else { return false }
-            return suffixes.contains { ExactText.hasSuffix(text, $0) }
+            guard case .string(let bytes) = value else { return false }
+            return suffixes.contains { ExactText.hasSuffix(bytes, $0) }
         case .ignoringCase(let folded):
-            guard case .string(let text) = value else { return false }
+            guard case .string(let bytes) = value else { return false }
+            let text = String(decoding: bytes, as: UTF8.self)
             return folded.contains { CaseFolding.equals(text, $0) }
         case .wildcards(let patterns):
-            guard case .string(let text) = value else { return false }
-            return patterns.contains { $0.matches(text) }
+            guard case .string(let bytes) = value else { return false }
+            return patterns.contains { $0.matches(bytes) }
         }
     }
 }

@@ -99,17 +99,19 @@ public struct PatternSet: Sendable {
                     }
                     // By position: `for leaf in` copied every leaf (a retain
                     // and release of its value and positions) to read its slot.
-                    event.leaves.withUnsafeBufferPointer { leaves in
+                    event.withLeaves { leaves, bytes in
                         for position in leaves.indices {
                             let slot = Int(leaves[position].slot)
                             if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
-                            if case .string(let text) = leaves[position].value {
-                                for entry in stringIndex.rules(slot: Int32(slot), value: text) { consider(stringIndex.ruleIndices[entry]) }
-                                continue
+                            FlatValue.with(leaves[position], in: bytes) { value in
+                                if case .string(let text) = value {
+                                    for entry in stringIndex.rules(slot: Int32(slot), bytes: text) { consider(stringIndex.ruleIndices[entry]) }
+                                    return
+                                }
+                                let byValue = index[slot]
+                                guard !byValue.isEmpty, let key = IndexKey(value), let ruleIndices = byValue[key] else { return }
+                                for rule in ruleIndices { consider(rule) }
                             }
-                            let byValue = index[slot]
-                            guard !byValue.isEmpty, let key = IndexKey(leaves[position].value), let ruleIndices = byValue[key] else { continue }
-                            for rule in ruleIndices { consider(rule) }
                         }
                     }
                     for rule in unindexed { consider(rule) }
@@ -206,10 +208,10 @@ enum IndexKey: Hashable, Sendable {
         }
     }
 
-    init?(_ value: FlatScalar) {
+    init?(_ value: FlatValue) {
         switch value {
-        case .string(let text): self = .string(text)
-        case .number(let number): self = number.value.map(IndexKey.number) ?? .numberText(number.text)
+        case .string(let bytes): self = .string(String(decoding: bytes, as: UTF8.self))
+        case .number(let number): self = number.value.map(IndexKey.number) ?? .numberText(String(decoding: number.text, as: UTF8.self))
         case .bool(let flag): self = .bool(flag)
         case .null: self = .null
         }

@@ -12,7 +12,7 @@ extension CompiledRule {
             // reading elements out of the arrays retained every string in them.
             return fields.withUnsafeBufferPointer { fields in
                 slots.withUnsafeBufferPointer { slots in
-                    event.leaves.withUnsafeBufferPointer { leaves in
+                    event.withLeaves { leaves, bytes in
                         for position in 0..<fields.count {
                             let slot = slots[position]
                             var present = false
@@ -21,13 +21,13 @@ extension CompiledRule {
                                 var leaf = index.first[Int(slot)]
                                 while leaf >= 0 {
                                     present = true
-                                    if fields[position].accepts(leaves[Int(leaf)].value) { accepted = true; break }
+                                    if fields[position].accepts(leaves[Int(leaf)], in: bytes) { accepted = true; break }
                                     leaf = index.next[Int(leaf)]
                                 }
                             } else {
                                 for leaf in 0..<leaves.count where leaves[leaf].slot == slot {
                                     present = true
-                                    if fields[position].accepts(leaves[leaf].value) { accepted = true; break }
+                                    if fields[position].accepts(leaves[leaf], in: bytes) { accepted = true; break }
                                 }
                             }
                             if accepted || (!present && fields[position].matchesAbsent) { continue }
@@ -45,16 +45,18 @@ extension CompiledRule {
                 if field.matchesAbsent { continue }
                 return false
             }
-            let matching = leaves.filter { field.accepts($0.value) }
+            let matching = event.bytes.withUnsafeBytes { bytes in leaves.filter { field.accepts($0, in: bytes) } }
             // A value outside every array fits with any choice, so the field
             // adds no constraint.
-            if matching.contains(where: { $0.positions.isEmpty }) { continue }
+            if matching.contains(where: { !$0.inArray }) { continue }
             if matching.isEmpty && !field.matchesAbsent { return false }
             // `exists: false` still holds if every value at the path lies in
             // other elements of the arrays the rest of the match came from.
             let absentIfDisjointFrom = field.matchesAbsent ? leaves : nil
-            if absentIfDisjointFrom?.contains(where: { $0.positions.isEmpty }) == true && matching.isEmpty { return false }
-            constrained.append(ArrayConsistency.Choice(candidates: matching, absentUnless: absentIfDisjointFrom))
+            if absentIfDisjointFrom?.contains(where: { !$0.inArray }) == true && matching.isEmpty { return false }
+            constrained.append(ArrayConsistency.Choice(
+                candidates: matching.map(event.positions(of:)), absentUnless: absentIfDisjointFrom?.map(event.positions(of:))
+            ))
         }
         return ArrayConsistency.satisfiable(constrained)
     }
@@ -88,11 +90,14 @@ struct LeafIndex {
 }
 
 extension FieldTest {
-    func accepts(_ value: FlatScalar) -> Bool {
-        // Borrowed through a buffer: iterating the array copied each matcher and its operands.
-        matchers.withUnsafeBufferPointer { matchers in
-            for index in 0..<matchers.count where matchers[index].matches(value) { return true }
-            return false
+    /// Whether some alternative accepts `leaf`, whose bytes are in `bytes`.
+    func accepts(_ leaf: FlatLeaf, in bytes: UnsafeRawBufferPointer) -> Bool {
+        FlatValue.with(leaf, in: bytes) { value in
+            // Borrowed through a buffer: iterating the array copied each matcher and its operands.
+            matchers.withUnsafeBufferPointer { matchers in
+                for index in 0..<matchers.count where matchers[index].matches(value) { return true }
+                return false
+            }
         }
     }
 }
@@ -101,31 +106,34 @@ extension FieldTest {
 /// come from different elements of the same array, so that
 /// `{"a":[{"b":1,"c":2},{"b":3,"c":4}]}` does not match `b=1 AND c=4`.
 enum ArrayConsistency {
+    /// The array positions of one leaf.
+    typealias Positions = ArraySlice<ArrayPosition>
+
     /// One field's options: one of `candidates`, or, when `absentUnless` is
     /// set (`exists: false`), none of those leaves being compatible with the
     /// final choice of the other fields.
     struct Choice {
-        var candidates: [FlatLeaf]
-        var absentUnless: [FlatLeaf]?
+        var candidates: [Positions]
+        var absentUnless: [Positions]?
     }
 
     static func satisfiable(_ choices: [Choice]) -> Bool {
         if choices.isEmpty { return true }
         let ordered = choices.sorted { $0.candidates.count < $1.candidates.count }
         var chosen: [ArrayPosition] = []
-        var deferred: [[FlatLeaf]] = []
+        var deferred: [[Positions]] = []
         return search(ordered, 0, &chosen, &deferred)
     }
 
-    private static func search(_ choices: [Choice], _ depth: Int, _ chosen: inout [ArrayPosition], _ deferred: inout [[FlatLeaf]]) -> Bool {
+    private static func search(_ choices: [Choice], _ depth: Int, _ chosen: inout [ArrayPosition], _ deferred: inout [[Positions]]) -> Bool {
         if depth == choices.count {
             // Absence is judged against the complete choice: a leaf counts as
             // present only if it could sit in the same elements.
-            return deferred.allSatisfy { leaves in !leaves.contains { compatible($0.positions, chosen) } }
+            return deferred.allSatisfy { leaves in !leaves.contains { compatible($0, chosen) } }
         }
-        for leaf in choices[depth].candidates where compatible(leaf.positions, chosen) {
+        for positions in choices[depth].candidates where compatible(positions, chosen) {
             let mark = chosen.count
-            chosen += leaf.positions
+            chosen += positions
             if search(choices, depth + 1, &chosen, &deferred) { return true }
             chosen.removeSubrange(mark...)
         }
@@ -137,7 +145,7 @@ enum ArrayConsistency {
         return false
     }
 
-    static func compatible(_ positions: [ArrayPosition], _ chosen: [ArrayPosition]) -> Bool {
+    static func compatible(_ positions: Positions, _ chosen: [ArrayPosition]) -> Bool {
         for position in positions {
             for other in chosen where other.array == position.array && other.index != position.index {
                 return false

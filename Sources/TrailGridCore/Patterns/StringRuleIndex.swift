@@ -42,13 +42,9 @@ struct StringRuleIndex: Sendable {
         }
     }
 
-    /// The positions in `ruleIndices` of the rules filed under `value` at `slot` (empty when none).
-    func rules(slot: Int32, value: String) -> Range<Int> {
-        var value = value
-        return value.withUTF8 { rules(slot: slot, bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private func rules(slot: Int32, bytes: UnsafeRawBufferPointer) -> Range<Int> {
+    /// The positions in `ruleIndices` of the rules filed under the string
+    /// `bytes` at `slot` (empty when none).
+    func rules(slot: Int32, bytes: UnsafeRawBufferPointer) -> Range<Int> {
         let hash = Self.hash(bytes, slot: slot)
         var bucket = Int(truncatingIfNeeded: hash) & mask
         while true {

@@ -65,12 +65,14 @@ struct WildcardPattern: Sendable, Equatable {
     /// Matches `text` byte by byte (`StarMatch`).
     func matches(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { input in
-            byteTokens.withUnsafeBufferPointer { tokens in
-                StarMatch.matches(
-                    patternCount: tokens.count, textCount: input.count, isStar: { tokens[$0] < 0 },
-                    matchesOne: { tokens[$0] >= 0 && UInt8(tokens[$0]) == input[$1] })
-            }
+        return text.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
+    }
+
+    func matches(_ input: UnsafeRawBufferPointer) -> Bool {
+        byteTokens.withUnsafeBufferPointer { tokens in
+            StarMatch.matches(
+                patternCount: tokens.count, textCount: input.count, isStar: { tokens[$0] < 0 },
+                matchesOne: { tokens[$0] >= 0 && UInt8(tokens[$0]) == input[$1] })
         }
     }
 

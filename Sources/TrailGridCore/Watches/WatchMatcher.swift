@@ -50,10 +50,12 @@ public struct WatchMatcher: Sendable {
     /// so one pattern matches events from either channel the same way.
     private func envelope(of record: FlatEvent, event: CloudTrailEvent) -> FlatEvent {
         var envelope = FlatEvent()
+        envelope.bytes = record.bytes
+        envelope.positions = record.positions
         envelope.nextArray = record.nextArray
         for leaf in record.leaves {
             let slot = slotInEnvelope[Int(leaf.slot)]
-            if slot >= 0 { envelope.append(leaf.value, slot: slot, positions: leaf.positions) }
+            if slot >= 0 { envelope.append(leaf, slot: slot) }
         }
         func set(_ slot: Int32, _ text: String) {
             if slot >= 0 { envelope.append(.string(text), slot: slot, positions: []) }

@@ -126,12 +126,36 @@ import Testing
                 let bytes = Array(text.utf8)
                 let fromTree = FlatEvent(document: try JSONParser.parse(bytes), paths: paths)
                 let direct = try JSONParser.flatten(bytes, paths: paths)
-                #expect(direct.leaves == fromTree.leaves)
+                #expect(direct.described == fromTree.described)
                 #expect(direct.markers == fromTree.markers && direct.hasArrays == fromTree.hasArrays)
                 compared += direct.leafCount
             }
         }
         #expect(compared > 5_000)
+    }
+
+    /// Leaves are ranges of the record's bytes: a string with escapes keeps
+    /// its literal and is decoded when read, non-ASCII text is its own
+    /// UTF-8, and patterns and readers see the text either way.
+    @Test func escapedAndNonASCIIStringsReadAsTheirText() throws {
+        let pattern = try EventPattern(json: #"{"a":["tab\there \"q\" é"],"b":[{"prefix":"café"}],"c":["plain"],"n":[{"numeric":["<",0]}]}"#)
+        let set = PatternSet([pattern])
+        let text = #"{"a":"tab\there \"q\" \u00e9","b":"café ☕","c":"plain","n":-1.5e3}"#
+        let direct = try JSONParser.flatten(Array(text.utf8), paths: set.paths)
+        let tree = FlatEvent(document: try JSONParser.parse(text), paths: set.paths)
+        #expect(direct.described == tree.described)
+        #expect(direct.leaves.map(\.kind) == [.escapedString, .string, .string, .number])
+        func slot(_ path: String) -> Int32 { Int32(set.paths.slot(ofPath: path) ?? -1) }
+        #expect(direct.string(at: slot("a")) == "tab\there \"q\" é")
+        #expect(direct.string(at: slot("b")) == "café ☕")
+        var strings = StringInterner(capacity: 16)
+        #expect(direct.string(at: slot("a"), interning: &strings) == "tab\there \"q\" é")
+        #expect(direct.string(at: slot("c"), interning: &strings) == "plain")
+        #expect(direct.scalar(at: slot("n")) == .number(FlatNumber(text: "-1.5e3")))
+        #expect(set.matches(direct) == [0])
+        #expect(set.matches(tree) == [0])
+        let other = try JSONParser.flatten(Array(text.replacingOccurrences(of: "\\u00e9", with: "e").utf8), paths: set.paths)
+        #expect(set.matches(other) == [])
     }
 
     @Test func keysWithDotsAndEmptyKeysWalkThePathTree() throws {
