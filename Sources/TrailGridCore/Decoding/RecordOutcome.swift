@@ -45,6 +45,12 @@ public struct DecodedEvent: Sendable {
     /// Identifies one Kinesis delivery (`shard:sequence#index`) when the shard
     /// is known, so a redelivered record is a duplicate even before its event id is read.
     public var deliveryKey: String?
+
+    /// The event, moved out rather than copied (a copy retained each of its
+    /// strings, and releasing the rest released them again).
+    consuming func takeEvent() -> CloudTrailEvent {
+        event
+    }
 }
 
 /// What became of one record.

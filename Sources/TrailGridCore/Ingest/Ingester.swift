@@ -63,19 +63,15 @@ public actor Ingester {
 
     private let inputs: [String]
     private let options: IngestOptions
-    private let decoder: FeedDecoder
-    private let classifier: EventClassifier?
     private var files: [FileIdentity: FollowedFile] = [:]
     /// Files in the order they were found, for a deterministic reading order.
     private var order: [FileIdentity] = []
     /// Positions from the previous run, consulted when a file is first seen.
     private var resumeFrom: Checkpoint
-    private var dedupe: Deduplicator
-    private var quarantine: Quarantine?
-    private var counters = IngestCounters()
+    /// Decodes and counts records, and holds the accepted ones until the next batch.
+    private var accountant: RecordAccountant
     private var reportedFailures: Set<String> = []
-    /// Accepted events read since the last batch, and bytes (or refusals) behind them.
-    private var pendingEvents: [IngestedEvent] = []
+    /// Bytes (or refusals) behind the pending events.
     private var pendingBytes = 0
 
     /// Checks every input now, so a bad path fails before anything runs.
@@ -97,11 +93,13 @@ public actor Ingester {
         }
         self.inputs = paths
         self.options = options
-        self.decoder = FeedDecoder(limits: options.limits, keeping: options.documentPaths)
-        self.classifier = classifier
-        self.dedupe = Deduplicator(capacity: options.dedupeWindow)
         self.resumeFrom = try options.checkpointPath.map { (path) throws(FileError) in try Checkpoint.load(from: path) } ?? Checkpoint()
-        self.quarantine = try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
+        self.accountant = RecordAccountant(
+            decoder: FeedDecoder(limits: options.limits, keeping: options.documentPaths),
+            classifier: classifier,
+            dedupe: Deduplicator(capacity: options.dedupeWindow),
+            quarantine: try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
+        )
     }
 
     /// Classifies with `matcher`, and parses only what it and the
@@ -123,7 +121,7 @@ public actor Ingester {
     public func run() async {
         defer {
             batches.finish()
-            quarantine?.close()
+            accountant.quarantine?.close()
         }
         repeat {
             await discover()
@@ -186,7 +184,7 @@ public actor Ingester {
                     )
                     files[opened.status.identity] = file
                     order.append(opened.status.identity)
-                    counters.filesFollowed = files.count
+                    accountant.counters.filesFollowed = files.count
                     if !options.follow {
                         while !Task.isCancelled, await pump(file, final: true) {}
                         file.release()
@@ -220,40 +218,20 @@ public actor Ingester {
             }
         }
         order.removeAll { files[$0] == nil }
-        counters.filesFollowed = files.count
+        accountant.counters.filesFollowed = files.count
     }
 
     /// Reads one chunk of `file`, decodes and accounts it, and sends a batch
     /// once enough is pending. Returns whether more is waiting.
     private func pump(_ file: FollowedFile, final: Bool) async -> Bool {
-        // Each record is accounted as soon as it is decoded, while its
-        // flattened fields are still in cache (a chunk's worth decoded first
-        // no longer fitted).
-        var outcomes: [RecordOutcome] = []
-        outcomes.reserveCapacity(4)
-        var produced = false
         let now = Int64(time(nil)) * 1000
-        let step = file.poll(final: final) { frame, bytes, offset in
-            switch frame {
-            case .value:
-                decoder.decode(bytes, file: file.path, offset: offset, into: &outcomes)
-            case .garbage(_, let reason):
-                let kind: RejectKind = reason.hasPrefix("too large") || reason.hasPrefix("record larger")
-                    ? .tooLarge : (reason.hasPrefix("bad gzip") ? .badGzip : .badJSON)
-                let sample = Array(bytes.prefix(options.limits.maxQuarantineSample))
-                outcomes.append(.rejected(Rejection(kind, reason), RecordOrigin(file: file.path, offset: offset), sample: sample))
-            }
-            if !outcomes.isEmpty {
-                produced = true
-                account(&outcomes, now: now)
-                outcomes.removeAll(keepingCapacity: true)
-            }
-        }
-        counters.bytesRead += step.bytesRead
-        guard step.bytesRead > 0 || produced else { return step.more }
+        let step = accountant.read(file, final: final, now: now)
+        accountant.counters.bytesRead += step.bytesRead
+        guard step.bytesRead > 0 || step.produced else { return step.more }
         pendingBytes += max(step.bytesRead, 1)
+        let counters = accountant.counters
         liveCounters.withLock { $0 = counters }
-        if pendingBytes >= options.readChunkBytes || pendingEvents.count >= Self.batchEvents { await flush() }
+        if pendingBytes >= options.readChunkBytes || accountant.pendingEvents.count >= Self.batchEvents { await flush() }
         return step.more
     }
 
@@ -267,69 +245,12 @@ public actor Ingester {
     /// small file made a directory of N files cost N² (100,000 files: hours).
     private func flush() async {
         guard pendingBytes > 0 else { return }
-        let batch = IngestBatch(events: pendingEvents, counters: counters, checkpoint: checkpoint())
-        pendingEvents = []
+        let batch = IngestBatch(events: accountant.pendingEvents, counters: accountant.counters, checkpoint: checkpoint())
+        accountant.pendingEvents = []
         // About what the next batch will hold, so appending does not keep regrowing (and moving) it.
-        pendingEvents.reserveCapacity(min(batch.events.count, Self.batchEvents))
+        accountant.pendingEvents.reserveCapacity(min(batch.events.count, Self.batchEvents))
         pendingBytes = 0
         await batches.send(batch)
-    }
-
-    /// Counts every outcome, drops duplicates, quarantines refusals and
-    /// classifies what is accepted, adding it to `pendingEvents`.
-    ///
-    /// Outcomes are moved out of the array one at a time, a placeholder
-    /// without references left in their place, rather than iterated: an
-    /// event is a score of strings, and copying each one then releasing the
-    /// original (or `reverse()` and `popLast()`, which copy too) cost more
-    /// than de-duplicating it.
-    ///
-    /// `inout`, not consumed: `outcomes` lives in the box of the closure that
-    /// filled it, so a consumed copy was not unique and taking its elements
-    /// copied every event in the chunk first (a retain and release of each
-    /// of their strings).
-    private func account(_ outcomes: inout [RecordOutcome], now: Int64) {
-        outcomes.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for index in buffer.indices {
-                let outcome = (base + index).move()
-                (base + index).initialize(to: Self.movedOut)
-                account(outcome, now: now)
-            }
-        }
-    }
-
-    private static let movedOut = RecordOutcome.skipped(.controlMessage, RecordOrigin(file: "", offset: 0))
-
-    private func account(_ outcome: consuming RecordOutcome, now: Int64) {
-        switch consume outcome {
-        case .accepted(var decoded):
-            let fresh: Bool
-            if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
-                fresh = false
-            } else {
-                fresh = dedupe.insert(decoded.event.eventID, on: decoded.event.channel)
-            }
-            if fresh {
-                counters.accepted += 1
-                let matches = classifier?(decoded) ?? []
-                pendingEvents.append(IngestedEvent(event: decoded.event, watchMatches: matches))
-            } else {
-                counters.duplicate += 1
-            }
-            // Done with (matched, or dropped as a duplicate): the leaves'
-            // storage goes back to the decoder for the next record.
-            let fields = decoded.fields
-            decoded.fields = FlatEvent()
-            decoder.recycle(fields)
-        case .skipped(let reason, _):
-            counters.skipped += 1
-            counters.skippedByReason[reason, default: 0] += 1
-        case .rejected(let rejection, let origin, let sample):
-            counters.rejected += 1
-            counters.rejectedByKind[rejection.kind, default: 0] += 1
-            quarantine?.append(rejection, origin: origin, sample: sample, time: now)
-        }
     }
 
     private func checkpoint() -> Checkpoint {
