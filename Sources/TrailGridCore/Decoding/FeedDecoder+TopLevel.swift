@@ -48,8 +48,11 @@ extension FeedDecoder {
                     let plainKey = try parser.skipString()
                     let keyEnd = parser.index
                     let rawKey = UnsafeRawBufferPointer(start: parser.base + keyStart + 1, count: keyEnd - keyStart - 2)
-                    var escapedKey: String?
-                    if !plainKey {
+                    // A constant: a `var` captured by `isKey` was checked for exclusive access on every key.
+                    let escapedKey: String?
+                    if plainKey {
+                        escapedKey = nil
+                    } else {
                         parser.index = keyStart
                         escapedKey = try parser.parseString()
                         parser.index = keyEnd

@@ -8,9 +8,10 @@
 /// none are evaluated for a typical event.
 public struct PatternSet: Sendable {
     public let patterns: [EventPattern]
-    /// Rules as (pattern index, rule, the slot of each field's path, and
-    /// `FlatEvent.presentSlots` bits the rule needs: see `requiredSlots`).
-    private let rules: [(pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)]
+    /// A rule as filed: its pattern's index, the slot of each field's path,
+    /// and the `FlatEvent.presentSlots` bits it needs (see `requiredSlots`).
+    private typealias Rule = (pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)
+    private let rules: [Rule]
     /// slot → exact value → rule indices, for values other than strings.
     private let index: [[IndexKey: [Int]]]
     /// (slot, exact string) → rule indices.
@@ -33,7 +34,7 @@ public struct PatternSet: Sendable {
         self.patterns = patterns
         let names = Self.pathNames(of: patterns)
         let paths = given ?? FlatPaths(names)
-        var rules: [(pattern: Int, rule: CompiledRule, slots: [Int32], required: UInt64)] = []
+        var rules: [Rule] = []
         var index = Array(repeating: [IndexKey: [Int]](), count: paths.slotCount)
         var unindexed: [Int] = []
         for (patternIndex, pattern) in patterns.enumerated() {
@@ -81,47 +82,72 @@ public struct PatternSet: Sendable {
         // Candidate rules, each once: those filed under a value the event
         // has, and the unindexed; a rule missing a field it needs is dropped
         // before it is evaluated (most events lack `errorCode`, which a
-        // watch filed under `detail-type` tests). On the stack: this runs
-        // for every event, and half of them have a candidate.
-        let present = event.presentSlots
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: rules.count) { candidates in
+        // watch filed under `detail-type` tests).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rules.count) { list in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (rules.count + 63) / 64) { seen in
                 seen.initialize(repeating: 0)
-                var count = 0
+                var candidates = Candidates(list: list, seen: seen, present: event.presentSlots)
                 rules.withUnsafeBufferPointer { rules in
-                    func consider(_ rule: Int) {
-                        guard rules[rule].required & present == rules[rule].required else { return }
-                        let bit = UInt64(1) << UInt64(rule & 63)
-                        guard seen[rule >> 6] & bit == 0 else { return }
-                        seen[rule >> 6] |= bit
-                        candidates.initializeElement(at: count, to: rule)
-                        count += 1
-                    }
                     // By position: `for leaf in` copied every leaf (a retain
                     // and release of its value and positions) to read its slot.
                     event.withLeaves { leaves, bytes in
                         for position in leaves.indices {
-                            let slot = Int(leaves[position].slot)
-                            if slot < 64 && indexedSlots & (1 << UInt64(slot)) == 0 { continue }
-                            FlatValue.with(leaves[position], in: bytes) { value in
-                                if case .string(let text) = value {
-                                    for entry in stringIndex.rules(slot: Int32(slot), bytes: text) { consider(stringIndex.ruleIndices[entry]) }
-                                    return
+                            let leaf = leaves[position]
+                            if leaf.slot < 64 && indexedSlots & (1 << UInt64(leaf.slot)) == 0 { continue }
+                            if leaf.kind == .string {
+                                let text = UnsafeRawBufferPointer(rebasing: bytes[Int(leaf.start)..<Int(leaf.start + leaf.count)])
+                                for entry in stringIndex.rules(slot: leaf.slot, bytes: text) {
+                                    candidates.consider(stringIndex.ruleIndices[entry], required: rules)
                                 }
-                                let byValue = index[slot]
-                                guard !byValue.isEmpty, let key = IndexKey(value), let ruleIndices = byValue[key] else { return }
-                                for rule in ruleIndices { consider(rule) }
+                                continue
                             }
+                            for rule in otherRules(filedUnder: leaf, in: bytes) { candidates.consider(rule, required: rules) }
                         }
                     }
-                    for rule in unindexed { consider(rule) }
+                    for rule in unindexed { candidates.consider(rule, required: rules) }
                 }
-                if count == 0 { return [] }
-                let chosen = UnsafeBufferPointer(rebasing: candidates[0..<count])
+                if candidates.count == 0 { return [] }
+                let chosen = UnsafeBufferPointer(rebasing: list[0..<candidates.count])
                 // A few rules scan the leaves; many share an index of them.
-                if count < 8 || event.hasArrays { return evaluate(chosen, on: event, index: nil) }
+                if candidates.count < 8 || event.hasArrays { return evaluate(chosen, on: event, index: nil) }
                 return LeafIndex.with(event, slotCount: paths.slotCount) { evaluate(chosen, on: event, index: $0) }
             }
+        }
+    }
+
+    /// The rules an event might match, each once, on the stack: this runs
+    /// for every event, and half of them have a candidate. A value, not
+    /// variables captured by a local function, which were checked for
+    /// exclusive access on every use.
+    private struct Candidates {
+        let list: UnsafeMutableBufferPointer<Int>
+        let seen: UnsafeMutableBufferPointer<UInt64>
+        /// The event's `presentSlots`.
+        let present: UInt64
+        var count = 0
+
+        /// Adds `rule` unless it is already in, or needs a field the event lacks.
+        mutating func consider(_ rule: Int, required rules: UnsafeBufferPointer<Rule>) {
+            guard rules[rule].required & present == rules[rule].required else { return }
+            let bit = UInt64(1) << UInt64(rule & 63)
+            guard seen[rule >> 6] & bit == 0 else { return }
+            seen[rule >> 6] |= bit
+            list.initializeElement(at: count, to: rule)
+            count += 1
+        }
+    }
+
+    /// The rules filed under the value of `leaf` when it is not a plain
+    /// string (those are looked up as bytes in `stringIndex`).
+    private func otherRules(filedUnder leaf: FlatLeaf, in bytes: UnsafeRawBufferPointer) -> ArraySlice<Int> {
+        FlatValue.with(leaf, in: bytes) { value -> ArraySlice<Int> in
+            if case .string(let text) = value {
+                let entries = stringIndex.rules(slot: leaf.slot, bytes: text)
+                return stringIndex.ruleIndices[entries]
+            }
+            let byValue = index[Int(leaf.slot)]
+            guard !byValue.isEmpty, let key = IndexKey(value), let rules = byValue[key] else { return [] }
+            return rules[...]
         }
     }
 

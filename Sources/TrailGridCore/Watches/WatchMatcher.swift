@@ -33,15 +33,19 @@ public struct WatchMatcher: Sendable {
 
     /// Indices into `watches` of those matching a decoded event.
     public func matches(_ decoded: DecodedEvent) -> [Int] {
-        var fields = decoded.fields
         if decoded.pathsFingerprint != documentPaths.fingerprint {
             // Decoded for other paths (a decoder not set up for this matcher): read the record again.
             guard let again = try? JSONParser.flatten(decoded.event.raw, paths: documentPaths) else { return [] }
-            fields = again
+            return matches(again, of: decoded.event)
         }
-        switch decoded.event.channel {
-        case .realtime: return set.matches(fields)
-        case .trail: return set.matches(envelope(of: fields, event: decoded.event))
+        // Not through a local copy of `fields`, which retained its arrays for every event.
+        return matches(decoded.fields, of: decoded.event)
+    }
+
+    private func matches(_ fields: FlatEvent, of event: CloudTrailEvent) -> [Int] {
+        switch event.channel {
+        case .realtime: set.matches(fields)
+        case .trail: set.matches(envelope(of: fields, event: event))
         }
     }
 
