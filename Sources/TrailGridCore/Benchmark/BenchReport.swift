@@ -24,6 +24,9 @@ public struct BenchReport: Sendable {
     public var runs = 0
     public var ingest: IngestRun?
     public var baselines: [BaselineRun] = []
+    /// Per baseline, the median over rounds of trailgrid's throughput over
+    /// the baseline's in the same round (see `BenchRunner`).
+    public var pairedRatios: [Baseline: Double] = [:]
     public var stream: StreamRun?
     public var peakRSS = 0
     public var render: Render?
@@ -34,8 +37,11 @@ public struct BenchReport: Sendable {
 
     public init() {}
 
-    /// trailgrid's throughput over the baseline's (nil when either is missing).
+    /// trailgrid's throughput over the baseline's (nil when either is
+    /// missing): the median of the rounds' ratios when there are rounds,
+    /// else the ratio of the medians.
     public func ratio(to tool: Baseline) -> Double? {
+        if let paired = pairedRatios[tool] { return paired }
         guard let ingest, let baseline = baselines.first(where: { $0.tool == tool }), baseline.eventsPerSecond > 0 else { return nil }
         return ingest.eventsPerSecond / baseline.eventsPerSecond
     }
@@ -61,6 +67,11 @@ public struct BenchReport: Sendable {
             lines.append(Self.row(Self.label(baseline.tool), Self.grouped(Int(baseline.eventsPerSecond)), Self.fixed(mbps, 1),
                                   Self.fixed(baseline.seconds, 3), Self.fixed(ratio, 1) + "x",
                                   "≥\(Int(target))x " + (ratio >= target ? "met" : "MISSED")))
+        }
+        if !pairedRatios.isEmpty {
+            lines.append("")
+            lines.append("ratios: the median over \(runs) round\(runs == 1 ? "" : "s") of trailgrid's throughput over the baseline's, "
+                + "measured back to back in each round")
         }
         if let ingest {
             lines.append("")

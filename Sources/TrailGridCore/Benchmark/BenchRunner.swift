@@ -54,26 +54,36 @@ public enum BenchRunner {
         report.watchCount = watches.count
         report.runs = max(1, options.runs)
 
+        // Rounds, each running trailgrid and then every baseline back to
+        // back: a slow spell of a shared machine (runs here vary by ±15%,
+        // for minutes at a time) then slows all of them alike, and each
+        // ratio is taken within a round.
+        let tools = options.baselines ? Baseline.allCases : []
         var ingestRuns: [IngestRun] = []
+        var baselineRuns: [Baseline: [BaselineRun]] = [:]
+        var missing: Set<Baseline> = []
         for run in 1...report.runs {
             log("ingest run \(run)/\(report.runs)…")
-            ingestRuns.append(try await IngestBenchmark.run(path: corpusPath, matcher: matcher))
+            let ingest = try await IngestBenchmark.run(path: corpusPath, matcher: matcher)
+            ingestRuns.append(ingest)
+            for tool in tools where !missing.contains(tool) {
+                log("\(tool.rawValue) run \(run)/\(report.runs)…")
+                guard let result = try tool.measure(
+                    eventName: options.baselineEventName, corpus: corpusPath, events: ingest.events, scriptDirectory: scratch
+                ) else {
+                    missing.insert(tool)
+                    continue
+                }
+                baselineRuns[tool, default: []].append(result)
+            }
         }
         report.ingest = median(ingestRuns, by: \.seconds)
         report.corpus = BenchReport.Corpus(path: options.corpusPath, events: report.ingest?.events ?? 0, bytes: report.ingest?.bytes ?? 0)
-
-        if options.baselines, let events = report.ingest?.events {
-            for tool in Baseline.allCases {
-                var runs: [BaselineRun] = []
-                for run in 1...report.runs {
-                    log("\(tool.rawValue) run \(run)/\(report.runs)…")
-                    guard let result = try tool.measure(
-                        eventName: options.baselineEventName, corpus: corpusPath, events: events, scriptDirectory: scratch
-                    ) else { break }
-                    runs.append(result)
-                }
-                if let middle = median(runs, by: \.seconds) { report.baselines.append(middle) }
-            }
+        for tool in tools {
+            guard let runs = baselineRuns[tool], let middle = median(runs, by: \.seconds) else { continue }
+            report.baselines.append(middle)
+            let ratios = zip(ingestRuns, runs).map { ingest, baseline in ingest.eventsPerSecond / baseline.eventsPerSecond }
+            report.pairedRatios[tool] = median(ratios, by: { $0 })
         }
 
         if options.streamEvents > 0 {
