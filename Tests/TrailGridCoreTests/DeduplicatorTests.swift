@@ -2,6 +2,19 @@ import Testing
 @testable import TrailGridCore
 
 @Suite struct DeduplicatorTests {
+    /// The ingester files an id by its key (fetching the key's place in the
+    /// table while the event is matched): the same entry as by the id.
+    @Test func anIdFiledByItsKeyIsTheSameEntry() {
+        var window = Deduplicator(capacity: 4)
+        let key = Deduplicator.key("e1", on: .realtime)
+        window.prefetch(key)
+        #expect(window.insert(key: key))
+        #expect(!window.insert("e1", on: .realtime))
+        #expect(window.insert("e1", on: .trail))
+        #expect(!window.insert(key: Deduplicator.key("e1", on: .trail)))
+        #expect(Deduplicator.key("e1", on: .realtime) != Deduplicator.key("e2", on: .realtime))
+    }
+
     @Test func theSameIdOnTheSameChannelIsADuplicateButNotOnTheOther() {
         var dedupe = Deduplicator(capacity: 8)
         let answers = [

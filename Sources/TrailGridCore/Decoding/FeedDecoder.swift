@@ -48,7 +48,9 @@ public struct FeedDecoder: Sendable {
         self.slots = DocumentSlots(self.paths)
         self.shapeMarkers = ShapeMarkers(self.paths)
         let paths = self.paths
-        let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID"].compactMap { paths.slot(ofPath: $0) }
+        // Ids, and times (to the second: a live feed has a few events per second).
+        let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID", "eventTime", "detail.eventTime", "time"]
+            .compactMap { paths.slot(ofPath: $0) }
         self.shared = SharedScratch(uniqueSlots: unique.map { Int32($0) })
     }
 

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Drops events already seen within a bounded window of recent ones.
 ///
 /// Kinesis delivers at least once and EventBridge may deliver an event to a
@@ -38,9 +40,25 @@ public struct Deduplicator: Sendable {
     /// Records the event id `id` seen on `channel` (the two channels are
     /// separate namespaces) and reports whether it was new.
     public mutating func insert(_ id: String, on channel: Channel) -> Bool {
-        var hash = Self.hash(channel == .realtime ? "r" : "t")
-        hash = Self.hash(id, continuing: hash)
-        return insert(hash: hash)
+        insert(key: Self.key(id, on: channel))
+    }
+
+    /// What `insert(_:on:)` files the event id `id` seen on `channel` under.
+    public static func key(_ id: String, on channel: Channel) -> UInt64 {
+        hash(id, continuing: hash(channel == .realtime ? "r" : "t"))
+    }
+
+    /// Starts loading the part of the table `key` is looked up in, so that
+    /// an `insert(key:)` after other work does not wait for memory: the
+    /// table is megabytes, and every event misses the cache here.
+    public func prefetch(_ key: UInt64) {
+        let slot = Self.mix(key == 0 ? 1 : key) & mask
+        slots.withUnsafeBufferPointer { tg_prefetch($0.baseAddress! + slot) }
+    }
+
+    /// `insert(_:on:)` for its `key`.
+    public mutating func insert(key: UInt64) -> Bool {
+        insert(hash: key)
     }
 
     /// Records a Kinesis delivery key (`shard:sequence#index`).

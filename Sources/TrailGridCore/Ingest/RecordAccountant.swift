@@ -72,13 +72,17 @@ struct RecordAccountant {
     private mutating func account(_ outcome: consuming RecordOutcome, now: Int64) {
         switch consume outcome {
         case .accepted(var decoded):
+            // The id's place in the duplicate window is fetched from memory
+            // while the event is matched (a duplicate, rare, is matched for nothing).
+            let key = Deduplicator.key(decoded.event.eventID, on: decoded.event.channel)
+            dedupe.prefetch(key)
+            let matches = classifier?(decoded) ?? []
             let fresh: Bool
             if let delivery = decoded.deliveryKey, !dedupe.insert(deliveryKey: delivery) {
                 fresh = false
             } else {
-                fresh = dedupe.insert(decoded.event.eventID, on: decoded.event.channel)
+                fresh = dedupe.insert(key: key)
             }
-            let matches = fresh ? (classifier?(decoded) ?? []) : []
             // Done with (matched, or dropped as a duplicate): the leaves'
             // storage goes back to the decoder for the next record.
             var fields = FlatEvent()

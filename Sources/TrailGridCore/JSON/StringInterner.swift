@@ -15,6 +15,8 @@ import Darwin
 struct StringInterner: ~Copyable {
     /// Longer strings (policies, error messages) are rarely repeated.
     static let maxLength = 96
+    /// The longest UTF-8 a String holds without an allocation (on 64-bit platforms).
+    static let maxInlineLength = 15
 
     private var entries: [String?]
     private let mask: Int
@@ -36,7 +38,9 @@ struct StringInterner: ~Copyable {
 
     /// The string for `bytes` (valid UTF-8: a flattened leaf's) at `slot`.
     mutating func string(utf8 bytes: UnsafeRawBufferPointer, slot: Int32) -> String {
-        guard !entries.isEmpty, bytes.count <= Self.maxLength, let base = bytes.baseAddress,
+        // Up to 15 bytes a String is stored inline: nothing to share, and
+        // building it is cheaper than a lookup (regions, accounts, most event names).
+        guard !entries.isEmpty, bytes.count > Self.maxInlineLength, bytes.count <= Self.maxLength, let base = bytes.baseAddress,
               Int(slot) >= unique.count || !unique[Int(slot)]
         else {
             return String(decoding: bytes, as: UTF8.self)
