@@ -9,23 +9,25 @@ enum EventNormalizer {
     /// - Parameter inEnvelope: the record is the `detail` of an EventBridge
     ///   envelope in `fields` (realtime), rather than the whole of it (trail).
     static func normalize(
-        _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8],
-        strings: inout StringInterner
+        _ fields: FlatEvent, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8]
     ) throws(Rejection) -> CloudTrailEvent {
-        try fields.withSingleValues(slotCount: slots.slotCount) { (values) throws(Rejection) in
-            try normalize(values, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw, strings: &strings)
+        // The hot path flattens `raw` itself: the event's fields are then spans of it.
+        let sharesRaw = fields.bytes.withUnsafeBufferPointer { leafBytes in
+            raw.withUnsafeBufferPointer { $0.baseAddress == leafBytes.baseAddress && $0.count == leafBytes.count }
+        }
+        return try fields.withSingleValues(slotCount: slots.slotCount) { (values) throws(Rejection) in
+            try normalize(values, slots: slots, inEnvelope: inEnvelope, sharesRaw: sharesRaw, channel: channel, origin: origin, raw: raw)
         }
     }
 
     private static func normalize(
-        _ fields: FlatEvent.SingleValues, slots: DocumentSlots, inEnvelope: Bool, channel: Channel, origin: RecordOrigin, raw: [UInt8],
-        strings: inout StringInterner
+        _ fields: FlatEvent.SingleValues, slots: DocumentSlots, inEnvelope: Bool, sharesRaw: Bool, channel: Channel,
+        origin: RecordOrigin, raw: [UInt8]
     ) throws(Rejection) -> CloudTrailEvent {
         let record = inEnvelope ? slots.inDetail : slots.bare
         let envelope = slots.envelope
-        // Interned: an event's strings are mostly the same few hundred values.
-        func text(_ slot: Int32) -> String? { fields.string(at: slot, interning: &strings) }
-        func fromEnvelope(_ slot: Int32) -> String? { inEnvelope ? text(slot) : nil }
+        func text(_ slot: Int32) -> FlatLeaf? { fields.nonEmptyString(at: slot) }
+        func fromEnvelope(_ slot: Int32) -> FlatLeaf? { inEnvelope ? text(slot) : nil }
 
         guard let eventID = text(record.eventID) else { throw Rejection(.missingField, "eventID") }
         guard let eventTime = text(record.eventTime) ?? fromEnvelope(envelope.time) else {
@@ -40,35 +42,39 @@ enum EventNormalizer {
         guard let account = fromEnvelope(envelope.account) ?? text(record.recipientAccountId) ?? text(record.identityAccountId) else {
             throw Rejection(.missingField, "account (no envelope account, recipientAccountId or userIdentity.accountId)")
         }
-        let eventType = text(record.eventType)
-        return CloudTrailEvent(
-            eventID: eventID,
-            eventTime: eventTime,
-            timestamp: Timestamp.parseMilliseconds(eventTime),
-            eventName: eventName,
-            eventSource: text(record.eventSource) ?? text(record.insightEventSource) ?? "",
-            awsRegion: region,
-            account: account,
-            principal: principal(fields, record, strings: &strings),
-            principalType: text(record.identityType),
-            sourceIPAddress: text(record.sourceIPAddress),
-            userAgent: text(record.userAgent),
-            errorCode: text(record.errorCode),
-            errorMessage: text(record.errorMessage),
-            readOnly: readOnlyFlag(fields.scalar(at: record.readOnly)),
-            eventType: eventType,
-            detailType: fromEnvelope(envelope.detailType) ?? DetailType.forEventType(eventType),
-            channel: channel,
-            origin: origin,
-            raw: raw
+        var event = CloudTrailEvent(
+            timestamp: nil, readOnly: readOnlyFlag(fields.scalar(at: record.readOnly)), channel: channel, origin: origin, raw: raw
         )
+        // One call per field, not a loop over an array of them: that array was an allocation per event.
+        event.set(.eventID, to: eventID, of: fields, sharesRaw: sharesRaw)
+        event.set(.eventTime, to: eventTime, of: fields, sharesRaw: sharesRaw)
+        event.set(.eventName, to: eventName, of: fields, sharesRaw: sharesRaw)
+        event.set(.eventSource, to: text(record.eventSource) ?? text(record.insightEventSource), of: fields, sharesRaw: sharesRaw)
+        event.set(.awsRegion, to: region, of: fields, sharesRaw: sharesRaw)
+        event.set(.account, to: account, of: fields, sharesRaw: sharesRaw)
+        event.set(.principalType, to: text(record.identityType), of: fields, sharesRaw: sharesRaw)
+        event.set(.sourceIPAddress, to: text(record.sourceIPAddress), of: fields, sharesRaw: sharesRaw)
+        event.set(.userAgent, to: text(record.userAgent), of: fields, sharesRaw: sharesRaw)
+        event.set(.errorCode, to: text(record.errorCode), of: fields, sharesRaw: sharesRaw)
+        event.set(.errorMessage, to: text(record.errorMessage), of: fields, sharesRaw: sharesRaw)
+        event.set(.eventType, to: text(record.eventType), of: fields, sharesRaw: sharesRaw)
+        event.set(.detailType, to: fromEnvelope(envelope.detailType), of: fields, sharesRaw: sharesRaw)
+        if let arn = text(record.identityArn) {
+            event.set(.principal, to: arn, of: fields, sharesRaw: sharesRaw)
+        } else {
+            event.set(.principal, to: principal(fields, record))
+        }
+        if !event.has(.detailType) {
+            event.set(.detailType, to: DetailType.forEventType(event.string(.eventType)))
+        }
+        event.timestamp = event.withUTF8(.eventTime) { Timestamp.parseMilliseconds($0.assumingMemoryBound(to: UInt8.self)) } ?? nil
+        return event
     }
 
-    /// The caller, as a person on call wants to read it: the ARN when there is
-    /// one, else `type/name` (`AWSService/s3.amazonaws.com`, `Root/…`).
-    static func principal(_ fields: FlatEvent.SingleValues, _ record: DocumentSlots.Record, strings: inout StringInterner) -> String {
-        func text(_ slot: Int32) -> String? { fields.string(at: slot, interning: &strings) }
-        if let arn = text(record.identityArn) { return arn }
+    /// The caller as `type/name` from `userIdentity`, for a record without
+    /// an ARN (`AWSService/s3.amazonaws.com`, `Root/…`).
+    static func principal(_ fields: FlatEvent.SingleValues, _ record: DocumentSlots.Record) -> String {
+        func text(_ slot: Int32) -> String? { fields.nonEmptyString(at: slot).map(fields.text(of:)) }
         let type = text(record.identityType)
         let name = text(record.identityUserName) ?? text(record.identityInvokedBy)
             ?? text(record.identityPrincipalId) ?? text(record.identityAccountId)
@@ -93,4 +99,18 @@ enum EventNormalizer {
 func nonEmpty(_ value: JSONValue?) -> String? {
     guard case .string(let text)? = value, !text.isEmpty else { return nil }
     return text
+}
+
+extension CloudTrailEvent {
+    /// `field` is the string of `leaf` (of `fields`): a span of `raw` when
+    /// the leaves point into it and the string has no escapes, else a copy
+    /// of its text. Nothing when `leaf` is nil.
+    mutating func set(_ field: Field, to leaf: FlatLeaf?, of fields: FlatEvent.SingleValues, sharesRaw: Bool) {
+        guard let leaf else { return }
+        if sharesRaw && leaf.kind == .string {
+            set(field, rawStart: Int(leaf.start), count: Int(leaf.count))
+        } else {
+            set(field, to: fields.text(of: leaf))
+        }
+    }
 }

@@ -63,47 +63,40 @@ extension FeedDecoder {
     ///   `kinesis` keys mean nothing; at the top of a file they are shapes
     ///   of their own.
     func decodeFlattened(_ payload: [UInt8], origin: RecordOrigin, insideKinesis: Bool, into outcomes: inout [RecordOutcome]) -> Bool {
-        shared.scratch.withLock { scratch in
+        let leaves = shared.scratch.withLock { scratch in
             var leaves: [FlatLeaf] = []
             swap(&leaves, &scratch.spareLeaves)
-            guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth, into: consume leaves) else { return false }
-            let keys = shapeMarkers
-            func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
-            if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
-            if !insideKinesis && (has(keys.data) || has(keys.kinesis)) { return false }
-            if has(keys.detailType) && has(keys.detail) {
-                guard let kind = fields.string(at: slots.envelope.detailType, interning: &scratch.strings) else { return false }
-                guard DetailType.all.contains(kind) else {
-                    outcomes.append(.skipped(.notCloudTrail, origin))
-                    return true
-                }
-                return accept(fields, inEnvelope: true, origin: origin, raw: payload, strings: &scratch.strings, into: &outcomes, onlyIfAccepted: true)
-            }
-            if has(keys.eventVersion) || (has(keys.eventID) && has(keys.eventName)) {
-                return accept(fields, inEnvelope: false, origin: origin, raw: payload, strings: &scratch.strings, into: &outcomes, onlyIfAccepted: true)
-            }
-            return false
+            return leaves
         }
-    }
-
-    /// Normalizes and appends the event, or its rejection.
-    func accept(_ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome]) {
-        shared.scratch.withLock { scratch in
-            _ = accept(fields, inEnvelope: inEnvelope, origin: origin, raw: raw, strings: &scratch.strings, into: &outcomes)
+        guard let fields = try? JSONParser.flatten(payload, paths: paths, maxDepth: limits.maxDepth, into: consume leaves) else { return false }
+        let keys = shapeMarkers
+        func has(_ marker: UInt64) -> Bool { fields.markers & marker != 0 }
+        if has(keys.cloudTrailEvent) || has(keys.messageType) || fields.hasRepeatedSlot { return false }
+        if !insideKinesis && (has(keys.data) || has(keys.kinesis)) { return false }
+        if has(keys.detailType) && has(keys.detail) {
+            guard let isCloudTrail = fields.withString(at: slots.envelope.detailType, DetailType.isCloudTrail) else { return false }
+            guard isCloudTrail else {
+                outcomes.append(.skipped(.notCloudTrail, origin))
+                return true
+            }
+            return accept(fields, inEnvelope: true, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
         }
+        if has(keys.eventVersion) || (has(keys.eventID) && has(keys.eventName)) {
+            return accept(fields, inEnvelope: false, origin: origin, raw: payload, into: &outcomes, onlyIfAccepted: true)
+        }
+        return false
     }
 
     /// Normalizes and appends the event, or its rejection (unless
     /// `onlyIfAccepted`, when a rejection appends nothing and returns false).
-    private func accept(
-        _ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], strings: inout StringInterner,
-        into outcomes: inout [RecordOutcome], onlyIfAccepted: Bool = false
+    @discardableResult
+    func accept(
+        _ fields: FlatEvent, inEnvelope: Bool, origin: RecordOrigin, raw: [UInt8], into outcomes: inout [RecordOutcome],
+        onlyIfAccepted: Bool = false
     ) -> Bool {
         let channel: Channel = inEnvelope ? .realtime : .trail
         do {
-            let event = try EventNormalizer.normalize(
-                fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw, strings: &strings
-            )
+            let event = try EventNormalizer.normalize(fields, slots: slots, inEnvelope: inEnvelope, channel: channel, origin: origin, raw: raw)
             outcomes.append(.accepted(DecodedEvent(event: event, fields: fields, pathsFingerprint: paths.fingerprint, deliveryKey: nil)))
             return true
         } catch {

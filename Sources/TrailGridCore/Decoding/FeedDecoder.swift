@@ -29,7 +29,7 @@ public struct FeedDecoder: Sendable {
     /// `documentPaths(reading:)`. Members outside it are validated, not kept.
     public let paths: FlatPaths
     let slots: DocumentSlots
-    /// Repeated string values and spare leaf storage, shared by copies of
+    /// Spare leaf storage, shared by copies of
     /// this decoder (a lock taken twice per record: decoding runs on one
     /// actor, so it is never contended).
     let shared: SharedScratch
@@ -47,19 +47,11 @@ public struct FeedDecoder: Sendable {
         self.paths = keeping ?? FeedDecoder.documentPaths(reading: [])
         self.slots = DocumentSlots(self.paths)
         self.shapeMarkers = ShapeMarkers(self.paths)
-        let paths = self.paths
-        // Ids, and times (to the second: a live feed has a few events per second).
-        let unique = ["eventID", "detail.eventID", "id", "requestID", "detail.requestID", "eventTime", "detail.eventTime", "time"]
-            .compactMap { paths.slot(ofPath: $0) }
-        self.shared = SharedScratch(uniqueSlots: unique.map { Int32($0) })
+        self.shared = SharedScratch()
     }
 
     final class SharedScratch: Sendable {
-        let scratch: Mutex<FlattenScratch>
-
-        init(uniqueSlots: [Int32]) {
-            scratch = Mutex(FlattenScratch(strings: StringInterner(uniqueSlots: uniqueSlots)))
-        }
+        let scratch = Mutex(FlattenScratch())
     }
 
     /// The most leaves whose storage `recycle` keeps (a CloudTrail record has a few dozen).
@@ -67,7 +59,6 @@ public struct FeedDecoder: Sendable {
 
     /// What flattening reuses from record to record.
     struct FlattenScratch: ~Copyable {
-        var strings: StringInterner
         /// An emptied leaf array to flatten the next record into: each
         /// record's 1.5 KB of leaves was a malloc and a free.
         var spareLeaves: [FlatLeaf] = []

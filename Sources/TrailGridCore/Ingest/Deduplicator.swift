@@ -45,7 +45,19 @@ public struct Deduplicator: Sendable {
 
     /// What `insert(_:on:)` files the event id `id` seen on `channel` under.
     public static func key(_ id: String, on channel: Channel) -> UInt64 {
-        hash(id, continuing: hash(channel == .realtime ? "r" : "t"))
+        hash(id, continuing: channelSeed(channel))
+    }
+
+    /// `key(_:on:)` of the id whose UTF-8 is `id`.
+    static func key(utf8 id: UnsafeRawBufferPointer, on channel: Channel) -> UInt64 {
+        ShortBytes.hash(id.baseAddress, count: id.count, seed: channelSeed(channel))
+    }
+
+    private static let realtimeSeed = hash("r")
+    private static let trailSeed = hash("t")
+
+    private static func channelSeed(_ channel: Channel) -> UInt64 {
+        channel == .realtime ? realtimeSeed : trailSeed
     }
 
     /// Starts loading the part of the table `key` is looked up in, so that

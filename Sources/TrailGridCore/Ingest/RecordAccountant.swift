@@ -74,7 +74,8 @@ struct RecordAccountant {
         case .accepted(var decoded):
             // The id's place in the duplicate window is fetched from memory
             // while the event is matched (a duplicate, rare, is matched for nothing).
-            let key = Deduplicator.key(decoded.event.eventID, on: decoded.event.channel)
+            let channel = decoded.event.channel
+            let key = decoded.event.withUTF8(.eventID) { Deduplicator.key(utf8: $0, on: channel) } ?? Deduplicator.key("", on: channel)
             dedupe.prefetch(key)
             let matches = classifier?(decoded) ?? []
             let fresh: Bool

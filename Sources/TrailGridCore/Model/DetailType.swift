@@ -12,6 +12,14 @@ public enum DetailType {
     /// Every detail-type that carries a CloudTrail record in `detail`.
     public static let all: Set<String> = [apiCall, consoleSignIn, consoleSignInDocumented, serviceEvent, insight, consoleAction]
 
+    /// Whether the UTF-8 `bytes` spell one of `all` (read from a record
+    /// without making a String of it).
+    static func isCloudTrail(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        allUTF8.contains { $0.elementsEqual(bytes) }
+    }
+
+    private static let allUTF8 = all.map { Array($0.utf8) }
+
     /// The detail-type EventBridge gives a CloudTrail record of `eventType`.
     public static func forEventType(_ eventType: String?) -> String {
         switch eventType {

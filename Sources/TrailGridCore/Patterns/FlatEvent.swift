@@ -155,10 +155,16 @@ public struct FlatEvent: Sendable {
         return text
     }
 
-    /// `string(at:)`, taking a repeated value from `strings`.
-    func string(at slot: Int32, interning strings: inout StringInterner) -> String? {
-        guard let leaf = singleLeaf(at: slot) else { return nil }
-        return bytes.withUnsafeBytes { SingleValues.string(of: leaf, at: slot, in: $0, interning: &strings) }
+    /// Calls `body` with the UTF-8 of the string at `slot` (see
+    /// `scalar(at:)`); nil when there is no string there.
+    func withString<Result>(at slot: Int32, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        guard let leaf = singleLeaf(at: slot), leaf.kind == .string || leaf.kind == .escapedString else { return nil }
+        return bytes.withUnsafeBytes { bytes in
+            FlatValue.with(leaf, in: bytes) { value -> Result? in
+                guard case .string(let text) = value else { return nil }
+                return body(text)
+            }
+        }
     }
 
     private func singleLeaf(at slot: Int32) -> FlatLeaf? {
@@ -225,22 +231,18 @@ public struct FlatEvent: Sendable {
 
         /// `string(at:)`, taking repeated values from `strings`: the
         /// normalizer's dozen strings of every event.
-        func string(at slot: Int32, interning strings: inout StringInterner) -> String? {
+        /// The leaf at `slot` (see `leaf(at:)`) when it is a non-empty string.
+        func nonEmptyString(at slot: Int32) -> FlatLeaf? {
             guard let leaf = leaf(at: slot) else { return nil }
-            return Self.string(of: leaf, at: slot, in: bytes, interning: &strings)
+            // A string with escapes is never empty.
+            return (leaf.kind == .string && leaf.count > 0) || leaf.kind == .escapedString ? leaf : nil
         }
 
-        /// The non-empty string of `leaf`, else nil.
-        static func string(of leaf: FlatLeaf, at slot: Int32, in bytes: UnsafeRawBufferPointer, interning strings: inout StringInterner) -> String? {
-            guard leaf.count > 0 else { return nil }
-            switch leaf.kind {
-            case .string:
-                return strings.string(utf8: UnsafeRawBufferPointer(rebasing: bytes[Int(leaf.start)..<Int(leaf.start + leaf.count)]), slot: slot)
-            case .escapedString:
-                let text = FlatValue.decodeLiteral(leaf, in: bytes)
-                return text.isEmpty ? nil : text
-            default:
-                return nil
+        /// The text of a string leaf ("" for other leaves).
+        func text(of leaf: FlatLeaf) -> String {
+            FlatValue.with(leaf, in: bytes) { value in
+                guard case .string(let text) = value else { return "" }
+                return String(decoding: text, as: UTF8.self)
             }
         }
     }

@@ -60,7 +60,9 @@ public enum DashboardReducer {
             guard !item.watchMatches.isEmpty || changed else { continue }
             // The other channel's copy of an event already shown: note the channel on its row.
             if recordChannel(of: item.event, changedCoverage: changed, in: &state) { continue }
-            if let index = arrived.firstIndex(where: { $0.id == item.event.eventID }) {
+            // Read once: an event's fields are built on each read (`CloudTrailEvent`).
+            let id = item.event.eventID
+            if let index = arrived.firstIndex(where: { $0.id == id }) {
                 arrived[index].channels.insert(item.event.channel)
                 continue
             }
@@ -90,15 +92,16 @@ public enum DashboardReducer {
     /// held or marked); returns false when it is new.
     static func recordChannel(of event: CloudTrailEvent, changedCoverage: Bool, in state: inout DashboardState) -> Bool {
         var found = false
-        if state.feedIDs.contains(event.eventID), let index = state.feed.firstIndex(where: { $0.id == event.eventID }) {
+        let id = event.eventID
+        if state.feedIDs.contains(id), let index = state.feed.firstIndex(where: { $0.id == id }) {
             state.feed[index].channels.insert(event.channel)
             state.feed[index].changedCoverage = state.feed[index].changedCoverage || changedCoverage
             found = true
-        } else if let index = state.heldWhilePaused.firstIndex(where: { $0.id == event.eventID }) {
+        } else if let index = state.heldWhilePaused.firstIndex(where: { $0.id == id }) {
             state.heldWhilePaused[index].channels.insert(event.channel)
             found = true
         }
-        if found { state.markedEvents[event.eventID]?.channels.insert(event.channel) }
+        if found { state.markedEvents[id]?.channels.insert(event.channel) }
         return found
     }
 

@@ -148,9 +148,9 @@ import Testing
         func slot(_ path: String) -> Int32 { Int32(set.paths.slot(ofPath: path) ?? -1) }
         #expect(direct.string(at: slot("a")) == "tab\there \"q\" é")
         #expect(direct.string(at: slot("b")) == "café ☕")
-        var strings = StringInterner(capacity: 16)
-        #expect(direct.string(at: slot("a"), interning: &strings) == "tab\there \"q\" é")
-        #expect(direct.string(at: slot("c"), interning: &strings) == "plain")
+        #expect(direct.withString(at: slot("a")) { String(decoding: $0, as: UTF8.self) } == "tab\there \"q\" é")
+        #expect(direct.withString(at: slot("c")) { String(decoding: $0, as: UTF8.self) } == "plain")
+        #expect(direct.withString(at: slot("n")) { _ in true } == nil)
         #expect(direct.scalar(at: slot("n")) == .number(FlatNumber(text: "-1.5e3")))
         #expect(set.matches(direct) == [0])
         #expect(set.matches(tree) == [0])
