@@ -1,4 +1,4 @@
-/// Equality of short byte runs (keys, interned values: 5–40 bytes) with
+/// Equality of short byte runs (keys, exact pattern values: 5–40 bytes) with
 /// 8-byte loads instead of a `memcmp` call, whose call and dispatch cost
 /// more than the compare at these lengths (3 % of ingest was `memcmp`).
 enum ShortBytes {
@@ -64,7 +64,7 @@ enum ShortBytes {
     }
 
     /// A multiply-xorshift hash over 8-byte words, continuing from `seed`:
-    /// a handful of cycles for the short strings hashed per event (interned
+    /// a handful of cycles for the short strings hashed per event (exact
     /// values, event ids), where a byte-at-a-time hash cost ten times more.
     /// `base` may be nil when `count` is 0 (an empty buffer's address).
     @inline(__always)
