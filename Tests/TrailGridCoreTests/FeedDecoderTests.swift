@@ -42,6 +42,32 @@ import Testing
         #expect(reused == lines.count - 1)
     }
 
+    /// An event's fields are spans of its raw record where the record holds
+    /// them verbatim, and decoded or derived text where it does not:
+    /// escapes, a principal built from `type/name`, a trail record's
+    /// detail-type. Either way they read as the text, and equal the event
+    /// decoded through a tree.
+    @Test func fieldsReadTheSameFromSpansAndFromDecodedText() throws {
+        let record = #"{"eventVersion":"1.08","userIdentity":{"type":"AWSService","invokedBy":"s3.amazonaws.com"},"#
+            + #""eventTime":"2024-03-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","awsRegion":"eu-west-1","#
+            + #""userAgent":"ua \"quoted\" \/ path","errorMessage":"caf\u00e9 ☕","eventID":"id-1","eventType":"AwsServiceEvent","#
+            + #""recipientAccountId":"123456789012","readOnly":false}"#
+        var tree = FeedDecoder()
+        tree.flattensDirectly = false
+        for line in [FeedFixtures.kinesisRecord(data: FeedFixtures.base64(record), sequence: 1), record] {
+            let direct = try #require(decoder.decode(Array((line + "\n").utf8)).first?.event)
+            #expect(direct.userAgent == #"ua "quoted" / path"#)
+            #expect(direct.errorMessage == "café ☕")
+            #expect(direct.principal == "AWSService/s3.amazonaws.com")
+            #expect(direct.detailType == DetailType.serviceEvent)
+            #expect(direct.eventID == "id-1" && direct.account == "123456789012" && direct.awsRegion == "eu-west-1")
+            #expect(direct.timestamp == 1_709_287_200_000 && direct.readOnly == false && !direct.failed)
+            #expect(direct.errorCode == nil && direct.sourceIPAddress == nil)
+            let fromTree = try #require(tree.decode(Array((line + "\n").utf8)).first?.event)
+            #expect(direct == fromTree)
+        }
+    }
+
     @Test func bareRecordsAsJSONLinesAreTrailChannel() throws {
         let outcomes = decoder.decodeFile(Array((records.joined(separator: "\n") + "\n").utf8))
         let events = outcomes.compactMap(\.event)
