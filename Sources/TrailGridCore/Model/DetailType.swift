@@ -15,7 +15,12 @@ public enum DetailType {
     /// Whether the UTF-8 `bytes` spell one of `all` (read from a record
     /// without making a String of it).
     static func isCloudTrail(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        allUTF8.contains { $0.elementsEqual(bytes) }
+        guard let base = bytes.baseAddress else { return false }
+        // By length, then words: a generic `elementsEqual` per spelling was 2% of ingest.
+        for spelling in allUTF8 where spelling.count == bytes.count {
+            if spelling.withUnsafeBytes({ ShortBytes.equal($0.baseAddress!, base, count: bytes.count) }) { return true }
+        }
+        return false
     }
 
     private static let allUTF8 = all.map { Array($0.utf8) }
