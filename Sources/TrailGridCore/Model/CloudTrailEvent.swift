@@ -45,7 +45,11 @@ public struct CloudTrailEvent: Sendable {
         static let absent = Span(start: 0, count: -1)
     }
 
-    private var spans = InlineArray<14, Span>(repeating: .absent)
+    /// A span per `Field`, stored inline (no allocation per event). A tuple
+    /// rather than `InlineArray`, which needs macOS 26.
+    private var spans: (Span, Span, Span, Span, Span, Span, Span, Span, Span, Span, Span, Span, Span, Span) = (
+        .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent, .absent
+    )
     /// The texts `raw` does not hold verbatim.
     private var texts: [UInt8] = []
     /// `eventTime` in milliseconds since 1970, or nil when it does not parse.
@@ -107,19 +111,19 @@ public struct CloudTrailEvent: Sendable {
 
     /// `field` is `raw[start..<start+count]`.
     mutating func set(_ field: Field, rawStart start: Int, count: Int) {
-        spans[field.rawValue] = Span(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: count))
+        setSpan(field, Span(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: count)))
     }
 
     /// `field` is `value`, which `raw` does not hold verbatim.
     mutating func set(_ field: Field, to value: String) {
         let start = texts.count
         texts += value.utf8
-        spans[field.rawValue] = Span(start: -1 - Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: texts.count - start))
+        setSpan(field, Span(start: -1 - Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: texts.count - start)))
     }
 
     /// Calls `body` with the UTF-8 of `field`, or returns nil when it is absent.
     func withUTF8<Result>(_ field: Field, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
-        let span = spans[field.rawValue]
+        let span = span(field)
         guard span.count >= 0 else { return nil }
         let bytes = span.start >= 0 ? raw : texts
         let start = span.start >= 0 ? Int(span.start) : Int(-1 - span.start)
@@ -127,7 +131,15 @@ public struct CloudTrailEvent: Sendable {
     }
 
     func has(_ field: Field) -> Bool {
-        spans[field.rawValue].count >= 0
+        span(field).count >= 0
+    }
+
+    private func span(_ field: Field) -> Span {
+        withUnsafeBytes(of: spans) { $0.load(fromByteOffset: field.rawValue * MemoryLayout<Span>.stride, as: Span.self) }
+    }
+
+    private mutating func setSpan(_ field: Field, _ span: Span) {
+        withUnsafeMutableBytes(of: &spans) { $0.storeBytes(of: span, toByteOffset: field.rawValue * MemoryLayout<Span>.stride, as: Span.self) }
     }
 
     func string(_ field: Field) -> String? {
