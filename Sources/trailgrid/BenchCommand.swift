@@ -29,8 +29,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("cloudtrail-records"), help: "Build the corpus from these CloudTrail records (JSON Lines) instead of the embedded ones.")
     var cloudTrailRecords: String?
 
-    @Option(name: .long, help: "Runs of each measurement (the median is reported).")
-    var runs = 3
+    @Option(name: .long, help: "Runs of each measurement (the median is reported): rounds of trailgrid, jq and Python back to back.")
+    var runs = 5
 
     @Option(name: .long, help: "Add N generated watches mixing every pattern operator.")
     var watches = 0

@@ -10,7 +10,7 @@ public struct BenchOptions: Sendable {
     /// CloudTrail records (JSON Lines) to build the corpus from; nil: the embedded real ones.
     public var cloudTrailRecordsPath: String?
     /// Runs per measurement; the median is reported.
-    public var runs = 3
+    public var runs = 5
     /// Generated watches added to the built-in ones.
     public var extraWatches = 0
     /// Events streamed through the ingester for the memory run (0: skipped).
