@@ -29,9 +29,8 @@ public struct FeedDecoder: Sendable {
     /// `documentPaths(reading:)`. Members outside it are validated, not kept.
     public let paths: FlatPaths
     let slots: DocumentSlots
-    /// Spare leaf storage, shared by copies of
-    /// this decoder (a lock taken twice per record: decoding runs on one
-    /// actor, so it is never contended).
+    /// Spare leaf storage, shared by copies of this decoder (a lock taken
+    /// twice per record: decoding runs on one actor, so it is never contended).
     let shared: SharedScratch
     /// `paths`' marker bits of the shape keys the hot path looks at.
     let shapeMarkers: ShapeMarkers

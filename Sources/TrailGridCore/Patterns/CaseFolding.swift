@@ -59,28 +59,14 @@ enum CaseFolding {
 /// EventBridge compares UTF-8 bytes.
 enum ExactText {
     /// Byte equality (no Unicode normalization, as EventBridge compares).
-    /// Native strings are contiguous UTF-8, so this is a length check and a
-    /// `memcmp`; the generic `elementsEqual` walked byte by byte.
     static func equals(_ a: String, _ b: String) -> Bool {
-        let left = a.utf8, right = b.utf8
-        guard left.count == right.count else { return false }
-        if left.isEmpty { return true }
-        let compared = left.withContiguousStorageIfAvailable { x in
-            right.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-        }
-        if let compared, let equal = compared { return equal }
-        return left.elementsEqual(right)
+        var a = a
+        return a.withUTF8 { equals(UnsafeRawBufferPointer($0), b) }
     }
 
-    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        text.utf8.starts(with: prefix.utf8)
-    }
-
-    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
-        text.utf8.reversed().starts(with: suffix.utf8.reversed())
-    }
-
-    /// `equals` for an event value's bytes (`FlatValue`).
+    /// `equals` for an event value's bytes (`FlatValue`). Native strings
+    /// are contiguous UTF-8, so this is a length check and a `memcmp`; the
+    /// generic `elementsEqual` walked byte by byte.
     static func equals(_ bytes: UnsafeRawBufferPointer, _ expected: String) -> Bool {
         let utf8 = expected.utf8
         guard bytes.count == utf8.count else { return false }

@@ -187,9 +187,9 @@ public struct FlatEvent: Sendable {
         }
     }
 
-    /// Calls `body` with a reader that answers `scalar(at:)` and
-    /// `string(at:)` for slots below `slotCount` without scanning the leaves
-    /// each time: the normalizer reads some twenty slots of every event.
+    /// Calls `body` with a reader that finds the single value of a slot
+    /// below `slotCount` without scanning the leaves each time: the
+    /// normalizer reads some twenty slots of every event.
     func withSingleValues<Result, Failure: Error>(
         slotCount: Int, _ body: (SingleValues) throws(Failure) -> Result
     ) throws(Failure) -> Result {
@@ -224,13 +224,6 @@ public struct FlatEvent: Sendable {
             leaf(at: slot).map { leaf in FlatValue.with(leaf, in: bytes) { $0.scalar } }
         }
 
-        func string(at slot: Int32) -> String? {
-            guard case .string(let text)? = scalar(at: slot), !text.isEmpty else { return nil }
-            return text
-        }
-
-        /// `string(at:)`, taking repeated values from `strings`: the
-        /// normalizer's dozen strings of every event.
         /// The leaf at `slot` (see `leaf(at:)`) when it is a non-empty string.
         func nonEmptyString(at slot: Int32) -> FlatLeaf? {
             guard let leaf = leaf(at: slot) else { return nil }

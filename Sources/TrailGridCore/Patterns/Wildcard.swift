@@ -62,12 +62,7 @@ struct WildcardPattern: Sendable, Equatable {
         return bytes
     }
 
-    /// Matches `text` byte by byte (`StarMatch`).
-    func matches(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
-    }
-
+    /// Matches the UTF-8 `input` byte by byte (`StarMatch`).
     func matches(_ input: UnsafeRawBufferPointer) -> Bool {
         byteTokens.withUnsafeBufferPointer { tokens in
             StarMatch.matches(
