@@ -94,14 +94,7 @@ public struct PatternSet: Sendable {
                         for position in leaves.indices {
                             let leaf = leaves[position]
                             if leaf.slot < 64 && indexedSlots & (1 << UInt64(leaf.slot)) == 0 { continue }
-                            if leaf.kind == .string {
-                                let text = UnsafeRawBufferPointer(rebasing: bytes[Int(leaf.start)..<Int(leaf.start + leaf.count)])
-                                for entry in stringIndex.rules(slot: leaf.slot, bytes: text) {
-                                    candidates.consider(stringIndex.ruleIndices[entry], required: rules)
-                                }
-                                continue
-                            }
-                            for rule in otherRules(filedUnder: leaf, in: bytes) { candidates.consider(rule, required: rules) }
+                            forEachRule(filedUnder: leaf, in: bytes) { candidates.consider($0, required: rules) }
                         }
                     }
                     for rule in unindexed { candidates.consider(rule, required: rules) }
@@ -137,17 +130,17 @@ public struct PatternSet: Sendable {
         }
     }
 
-    /// The rules filed under the value of `leaf` when it is not a plain
-    /// string (those are looked up as bytes in `stringIndex`).
-    private func otherRules(filedUnder leaf: FlatLeaf, in bytes: UnsafeRawBufferPointer) -> ArraySlice<Int> {
-        FlatValue.with(leaf, in: bytes) { value -> ArraySlice<Int> in
+    /// Calls `body` with each rule filed under the value of `leaf`: strings
+    /// are looked up as bytes in `stringIndex`, other values in `index`.
+    private func forEachRule(filedUnder leaf: FlatLeaf, in bytes: UnsafeRawBufferPointer, _ body: (Int) -> Void) {
+        FlatValue.with(leaf, in: bytes) { value in
             if case .string(let text) = value {
-                let entries = stringIndex.rules(slot: leaf.slot, bytes: text)
-                return stringIndex.ruleIndices[entries]
+                for entry in stringIndex.rules(slot: leaf.slot, bytes: text) { body(stringIndex.ruleIndices[entry]) }
+                return
             }
             let byValue = index[Int(leaf.slot)]
-            guard !byValue.isEmpty, let key = IndexKey(value), let rules = byValue[key] else { return [] }
-            return rules[...]
+            guard !byValue.isEmpty, let key = IndexKey(value), let rules = byValue[key] else { return }
+            for rule in rules { body(rule) }
         }
     }
 
