@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -43,6 +44,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The dashboard's durable state (DESIGN §9): SQLite through GRDB, kept
+        // out of the core so that the core stays free of storage.
+        .target(
+            name: "TrailGridStore",
+            dependencies: [
+                "TrailGridCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "TrailGridUI",
             dependencies: [
@@ -60,6 +70,7 @@ let package = Package(
                 "TrailGridCore",
                 "TrailGridUI",
                 "TrailGridTerminal",
+                "TrailGridStore",
                 "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -74,6 +85,10 @@ let package = Package(
             dependencies: ["TrailGridCore", "TrailGridUI"],
             // Read by path (`#filePath`), so that a failing run can rewrite them.
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "TrailGridStoreTests",
+            dependencies: ["TrailGridCore", "TrailGridStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TrailGridTerminalTests",

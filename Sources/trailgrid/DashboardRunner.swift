@@ -1,44 +1,86 @@
 import TrailGridCore
+import TrailGridStore
 import TrailGridTerminal
 import TrailGridUI
 
 /// What background work sends to the dashboard's UI thread.
 enum DashboardMessage: Sendable {
-    case batch([IngestedEvent], IngestCounters)
+    case batch(IngestBatch)
     case exportFinished(String, Bool)
     case exportNeedsConfirmation(ExportRequest)
+    /// The state store failed (the dashboard goes on in memory).
+    case stateWarning(String)
 }
 
 /// Wires the dashboard: the ingester's batches into the UI thread's mailbox,
-/// keys and ticks through `DashboardReducer`, effects (themes, exports)
-/// carried out here, and each state rendered by `DashboardView`.
+/// keys and ticks through `DashboardReducer`, effects (themes, exports,
+/// state to commit) carried out here, and each state rendered by `DashboardView`.
 struct DashboardRunner {
     var coverage: CoverageModel
     var watches: [Watch]
     var organization: String
     var ingester: Ingester
     var themeName: String?
-    var commitCheckpoints = false
+    /// Where what the dashboard learns is kept; nil: memory only.
+    var store: StateStore?
+    /// What the store held when the dashboard started (already replayed into `coverage`).
+    var restored: StoredState?
+    /// Shown from the start: why state is not being saved.
+    var stateWarning: String?
+
+    /// Batches between the ingester and the store at once.
+    static let batchesInFlight = 2
 
     func run() async throws -> TerminalExit {
         let mailbox = try Mailbox<DashboardMessage>()
         let ingester = self.ingester
+        let gate = BatchGate(limit: Self.batchesInFlight)
+        let (deltas, deltaSink) = AsyncStream<StateDelta>.makeStream()
+        let writer = store.map { store in
+            Task { await Self.write(deltas, to: store, gate: gate, mailbox: mailbox) }
+        }
         let reader = Task { await ingester.run() }
         let forwarder = Task {
             for await batch in ingester.batches {
-                mailbox.post(.batch(batch.events, batch.counters))
-                if commitCheckpoints { try? await ingester.commit(batch.checkpoint) }
+                await gate.acquire()
+                mailbox.post(.batch(batch))
             }
         }
         defer {
             reader.cancel()
             forwarder.cancel()
+            gate.close()
         }
         let catalog = ThemeCatalog.standard()
-        let initial = (coverage, watches, organization, themeName)
-        return try await TerminalSession.run(mailbox: mailbox, options: Self.terminalOptions) { context in
-            DashboardProgram(context: context, coverage: initial.0, watches: initial.1, organization: initial.2,
-                             themeName: initial.3, catalog: catalog, mailbox: mailbox)
+        let setup = ProgramSetup(coverage: coverage, watches: watches, organization: organization, themeName: themeName,
+                                 restored: restored, remembers: store != nil, stateWarning: stateWarning)
+        let persist: (@Sendable (StateDelta) -> Void)? = store == nil ? nil : { @Sendable delta in _ = deltaSink.yield(delta) }
+        let exit = try await TerminalSession.run(mailbox: mailbox, options: Self.terminalOptions) { context in
+            DashboardProgram(context: context, setup: setup, catalog: catalog, mailbox: mailbox,
+                             persist: persist, release: { gate.release() })
+        }
+        // Commit what was handed over before quitting: a clean stop loses nothing.
+        deltaSink.finish()
+        await writer?.value
+        return exit
+    }
+
+    /// Commits deltas in the order the UI thread made them. After a failure
+    /// nothing more is written: a later batch's positions committed over a
+    /// lost batch's effects would make a restart skip them, while a file
+    /// left at its last good commit re-reads them.
+    static func write(_ deltas: AsyncStream<StateDelta>, to store: StateStore, gate: BatchGate, mailbox: Mailbox<DashboardMessage>) async {
+        var failed = false
+        for await delta in deltas {
+            if !failed {
+                do {
+                    try store.commit(delta, now: now())
+                } catch {
+                    failed = true
+                    mailbox.post(.stateWarning("state not saved from now on: \(error)"))
+                }
+            }
+            if delta.checkpoint != nil { gate.release() }
         }
     }
 
@@ -67,63 +109,13 @@ struct DashboardRunner {
     }
 }
 
-/// The dashboard as the terminal loop runs it: messages and keys through
-/// `DashboardReducer`, effects carried out, and `DashboardView` rendering
-/// only the frames the loop draws.
-struct DashboardProgram: TerminalProgram {
-    var state: DashboardState
-    let catalog: ThemeCatalog
-    let mailbox: Mailbox<DashboardMessage>
-
-    init(context: TerminalContext, coverage: CoverageModel, watches: [Watch], organization: String, themeName: String?,
-         catalog: ThemeCatalog, mailbox: Mailbox<DashboardMessage>) {
-        let monochrome = context.colorDepth == .monochrome
-        let loaded = catalog.load(themeName ?? (monochrome ? "monochrome" : "default"))
-        state = DashboardState(
-            coverage: coverage, watches: watches, organization: organization, now: DashboardRunner.now(),
-            size: context.size, theme: loaded.theme, glyphs: context.glyphSet
-        )
-        self.catalog = catalog
-        self.mailbox = mailbox
-        if !loaded.warnings.isEmpty {
-            _ = DashboardReducer.reduce(&state, .themeLoaded(loaded.theme, warnings: loaded.warnings))
-        }
-    }
-
-    mutating func update(_ input: TerminalInput<DashboardMessage>) -> Bool {
-        var effects: [DashboardEffect] = []
-        if input.size != state.size { effects += DashboardReducer.reduce(&state, .resize(input.size)) }
-        for message in input.messages {
-            switch message {
-            case .batch(let events, let counters):
-                effects += DashboardReducer.reduce(&state, .ingested(events, counters))
-            case .exportFinished(let text, let succeeded):
-                effects += DashboardReducer.reduce(&state, .exportFinished(message: text, succeeded: succeeded))
-            case .exportNeedsConfirmation(let request):
-                effects += DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
-            }
-        }
-        for key in input.keys { effects += DashboardReducer.reduce(&state, .key(key)) }
-        // Keys are handed over alone, and their frame is drawn at once: the
-        // clock and rate move on the next tick or batch.
-        if input.isTick || !input.messages.isEmpty { effects += DashboardReducer.reduce(&state, .tick(DashboardRunner.now())) }
-        for effect in effects {
-            switch effect {
-            case .quit:
-                return false
-            case .loadTheme(let after):
-                let next = catalog.next(after: after)
-                _ = DashboardReducer.reduce(&state, .themeLoaded(next.theme, warnings: next.warnings))
-            case .export(let request):
-                let watches = state.watches
-                let mailbox = self.mailbox
-                Task.detached { DashboardRunner.perform(request, watches: watches, mailbox: mailbox) }
-            }
-        }
-        return true
-    }
-
-    func render() -> Canvas {
-        DashboardView.render(state)
-    }
+/// What the dashboard program starts from.
+struct ProgramSetup: Sendable {
+    var coverage: CoverageModel
+    var watches: [Watch]
+    var organization: String
+    var themeName: String?
+    var restored: StoredState?
+    var remembers = false
+    var stateWarning: String?
 }

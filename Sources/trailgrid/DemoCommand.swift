@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrailGridCore
+import TrailGridStore
 import TrailGridTerminal
 
 /// `trailgrid demo`: the dashboard on a simulated organization, fed live
@@ -64,10 +65,19 @@ struct DemoCommand: AsyncParsableCommand {
         let matcher = WatchMatcher(watches: config.watches)
         let ingester = try Ingester(paths: [directory + "/feed"], options: options, matcher: matcher)
         let coverage = CoverageModel(inventory: inventory, watches: config.watches, options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 1000))
+        // A state file of its own, in the folder removed on exit: the staged
+        // StopLogging and DeleteRule open incidents a newcomer can list (I) and acknowledge (A).
+        let store: StateStore
+        do {
+            store = try StateStore.open(path: directory + "/state.sqlite", inputs: "demo seed \(seed)")
+        } catch {
+            StandardStreams.error("trailgrid: \(error)")
+            throw ExitCode(2)
+        }
         let runner = DashboardRunner(
             coverage: coverage, watches: config.watches,
             organization: "demo \(organization.organizationID) (\(organization.accounts.count) accounts)",
-            ingester: ingester, themeName: theme
+            ingester: ingester, themeName: theme, store: store
         )
         try await runDashboard(runner)
     }

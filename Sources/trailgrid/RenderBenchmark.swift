@@ -45,8 +45,9 @@ enum RenderBenchmark {
         guard let ingester = try? Ingester(paths: [directory], options: IngestOptions(), matcher: matcher),
               let mailbox = try? Mailbox<DashboardMessage>() else { return nil }
         let program = DashboardProgram(
-            context: TerminalContext(size: size, colorDepth: .direct, glyphSet: .unicode), coverage: coverage,
-            watches: BuiltInWatches.all, organization: "bench", themeName: nil, catalog: ThemeCatalog.standard(), mailbox: mailbox)
+            context: TerminalContext(size: size, colorDepth: .direct, glyphSet: .unicode),
+            setup: ProgramSetup(coverage: coverage, watches: BuiltInWatches.all, organization: "bench"),
+            catalog: ThemeCatalog.standard(), mailbox: mailbox, persist: nil, release: {})
         let inbox = Inbox()
         let reader = Task { await ingester.run() }
         let forwarder = Task {
@@ -69,7 +70,7 @@ enum RenderBenchmark {
             let (keys, batches) = inbox.take()
             var awaitingFrame = keys.map(\.1)
             let running = try? loop.run(
-                keys: keys.map(\.0), drain: { batches.map { DashboardMessage.batch($0.events, $0.counters) } }, size: size,
+                keys: keys.map(\.0), drain: { batches.map { DashboardMessage.batch($0) } }, size: size,
                 now: { ContinuousClock.now },
                 draw: { _ in
                     let drawn = ContinuousClock.now

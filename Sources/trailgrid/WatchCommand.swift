@@ -1,5 +1,7 @@
 import ArgumentParser
 import TrailGridCore
+import TrailGridStore
+import TrailGridUI
 
 /// `trailgrid watch`: the dashboard on real feeds and an inventory.
 struct WatchCommand: AsyncParsableCommand {
@@ -20,13 +22,15 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Theme name or YAML file (t cycles).")
     var theme: String?
 
-    @Option(name: .long, help: "Resume from and save feed positions to this file.")
+    @Option(name: .long, help: "Positions of an older run's checkpoint file, imported once into a new state file (watch keeps them in --state now).")
     var checkpoint: String?
 
     @Option(name: .long, help: "Append refused records here (default: $TRAILGRID_STATE_DIR/quarantine.jsonl).")
     var quarantine: String?
 
     @OptionGroup var watchOptions: WatchOptions
+
+    @OptionGroup var stateOptions: StateOptions
 
     func validate() throws {
         if events.isEmpty && inventory == nil { throw ValidationError("give --events PATH and/or --inventory DIR") }
@@ -35,10 +39,16 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try watchOptions.load()
         let loaded = try loadInventory(inventory)
+        let inputs = StateOptions.inputsDescription(events: events, inventory: inventory)
+        let opened = try stateOptions.open(inputs: inputs, feedLimit: DashboardState.defaultFeedCapacity)
         var options = IngestOptions()
         options.follow = true
-        options.checkpointPath = checkpoint
         options.keepRejects(in: quarantine)
+        options.resumeCheckpoint = opened.stored?.checkpoint
+        options.resumeCounters = opened.stored?.counters
+        if let checkpoint, let stored = opened.stored {
+            options.resumeCheckpoint = try Self.migrate(checkpoint: checkpoint, into: stored, at: opened.store?.path ?? "")
+        }
         let matcher = WatchMatcher(watches: config.watches)
         let ingester: Ingester
         do {
@@ -47,12 +57,33 @@ struct WatchCommand: AsyncParsableCommand {
             StandardStreams.error("trailgrid: \(error)")
             throw ExitCode(2)
         }
-        let coverage = CoverageModel(inventory: loaded, watches: config.watches,
+        var coverage = CoverageModel(inventory: loaded, watches: config.watches,
                                      options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 60_000))
+        if let stored = opened.stored {
+            coverage.restore(facts: stored.facts, sightings: stored.sightings, evidence: stored.evidence)
+        }
         let organization = loaded.accountOrder.isEmpty ? "events only" : "\(loaded.accountOrder.count) accounts"
-        var runner = DashboardRunner(coverage: coverage, watches: config.watches, organization: organization,
-                                     ingester: ingester, themeName: theme)
-        runner.commitCheckpoints = checkpoint != nil
+        let runner = DashboardRunner(coverage: coverage, watches: config.watches, organization: organization,
+                                     ingester: ingester, themeName: theme, store: opened.store, restored: opened.stored,
+                                     stateWarning: opened.warning)
         try await runDashboard(runner)
+    }
+
+    /// `watch --checkpoint` from before the state store: its positions seed
+    /// a new state file once; a state file with positions of its own refuses
+    /// it, since the two could disagree about what was read.
+    static func migrate(checkpoint path: String, into stored: StoredState, at statePath: String) throws -> Checkpoint {
+        guard stored.checkpoint.entries.isEmpty && stored.arrivals == 0 else {
+            StandardStreams.error("trailgrid: watch keeps feed positions in its state file \(statePath) now; drop --checkpoint \(path) (it is for scan)")
+            throw ExitCode(2)
+        }
+        do {
+            let checkpoint = try Checkpoint.load(from: path)
+            StandardStreams.error("trailgrid: imported the feed positions of \(path) into the state file \(statePath); --checkpoint is no longer needed for watch")
+            return checkpoint
+        } catch {
+            StandardStreams.error("trailgrid: \(error)")
+            throw ExitCode(2)
+        }
     }
 }

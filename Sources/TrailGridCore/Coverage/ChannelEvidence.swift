@@ -21,6 +21,18 @@ public struct ChannelEvidence: Sendable, Equatable {
 
     public init() {}
 
+    /// Evidence as a state store kept it, so a restarted dashboard judges
+    /// silence exactly as the one before it did.
+    public init(lastRealtime: Int64?, lastTrail: Int64?, realtimeCount: Int, trailCount: Int,
+                forwardedWatches: Set<Int>, unanswered: [Int64]) {
+        self.lastRealtime = lastRealtime
+        self.lastTrail = lastTrail
+        self.realtimeCount = realtimeCount
+        self.trailCount = trailCount
+        self.forwardedWatches = forwardedWatches
+        self.unanswered = Array(unanswered.sorted().prefix(Self.unansweredLimit))
+    }
+
     mutating func noteTrail(at time: Int64, matchesWatch: Bool) {
         trailCount += 1
         lastTrail = max(lastTrail ?? time, time)

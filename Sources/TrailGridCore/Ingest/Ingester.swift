@@ -14,6 +14,12 @@ public struct IngestOptions: Sendable {
     public var pollInterval: Duration = .milliseconds(200)
     /// Where positions are resumed from and saved to by `commit`; nil: none.
     public var checkpointPath: String?
+    /// Positions to resume from when they are kept elsewhere than a
+    /// checkpoint file (the dashboard's state store); wins over `checkpointPath`.
+    public var resumeCheckpoint: Checkpoint?
+    /// Counters to continue from, so a restarted dashboard counts on from
+    /// where the last one stopped rather than from zero.
+    public var resumeCounters: IngestCounters?
     /// Where refused records are appended; nil: not kept (tests only).
     public var quarantinePath: String?
     /// How many recent events duplicates are looked for among.
@@ -93,13 +99,22 @@ public actor Ingester {
         }
         self.inputs = paths
         self.options = options
-        self.resumeFrom = try options.checkpointPath.map { (path) throws(FileError) in try Checkpoint.load(from: path) } ?? Checkpoint()
+        if let resume = options.resumeCheckpoint {
+            self.resumeFrom = resume
+        } else {
+            self.resumeFrom = try options.checkpointPath.map { (path) throws(FileError) in try Checkpoint.load(from: path) } ?? Checkpoint()
+        }
         self.accountant = RecordAccountant(
             decoder: FeedDecoder(limits: options.limits, keeping: options.documentPaths),
             classifier: classifier,
             dedupe: Deduplicator(capacity: options.dedupeWindow),
             quarantine: try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
         )
+        if var counters = options.resumeCounters {
+            counters.filesFollowed = 0
+            accountant.counters = counters
+            liveCounters.withLock { $0 = counters }
+        }
     }
 
     /// Classifies with `matcher`, and parses only what it and the

@@ -146,6 +146,14 @@ public struct CloudTrailEvent: Sendable {
         withUTF8(field) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The same event, read from `origin` (a stored event decoded again
+    /// keeps the file and offset it was first read at).
+    public func relocated(to origin: RecordOrigin) -> CloudTrailEvent {
+        var copy = self
+        copy.origin = origin
+        return copy
+    }
+
     /// Whether the call failed (and so changed nothing).
     public var failed: Bool { has(.errorCode) }
 }

@@ -14,6 +14,8 @@ public enum DashboardAction: Sendable {
     case exportFinished(message: String, succeeded: Bool)
     /// The export's file exists: ask before overwriting.
     case exportNeedsConfirmation(ExportRequest)
+    /// The state store stopped (or resumed) saving: nil when it saves again.
+    case stateWarning(String?)
 }
 
 /// Work `reduce` asks the runner to do; values, so tests compare them.
@@ -21,6 +23,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case quit
     case loadTheme(after: String)
     case export(ExportRequest)
+    /// Commit what a batch or an acknowledgement changed to the state store.
+    case persist(StateDelta)
 }
 
 /// The export formats the `e` dialog offers.

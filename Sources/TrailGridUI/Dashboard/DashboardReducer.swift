@@ -11,7 +11,9 @@ public enum DashboardReducer {
         case .key(let key):
             return handle(key, &state)
         case .ingested(let events, let counters):
-            ingest(events, counters: counters, into: &state)
+            return ingest(events, counters: counters, into: &state)
+        case .stateWarning(let warning):
+            state.stateWarning = warning
             return []
         case .tick(let now):
             state.now = now
@@ -42,7 +44,7 @@ public enum DashboardReducer {
 
     // MARK: - Ingest
 
-    static func ingest(_ events: [IngestedEvent], counters: IngestCounters, into state: inout DashboardState) {
+    static func ingest(_ events: [IngestedEvent], counters: IngestCounters, into state: inout DashboardState) -> [DashboardEffect] {
         state.counters = counters
         var arrived: [FeedEntry] = []
         // The feed inputs of each cell's report before the batch: a cell whose
@@ -51,15 +53,30 @@ public enum DashboardReducer {
         // thread's time).
         var inputsBefore: [CellKey: CoverageModel.FeedInputs] = [:]
         var modelChanged = false
+        var delta = StateDelta()
+        var changedRows: Set<String> = []
         for item in events {
             let cell = CellKey(account: item.event.account, region: item.event.awsRegion)
-            if inputsBefore[cell] == nil { inputsBefore[cell] = state.coverage.feedInputs(of: cell) }
+            if inputsBefore[cell] == nil {
+                let before = state.coverage.feedInputs(of: cell)
+                inputsBefore[cell] = before
+                if state.remembers && !state.coverage.cellsSeen.contains(cell) { delta.cellsSeen.append(StoredCellSighting(cell: cell, arrival: state.arrivals)) }
+            }
+            let verdictsBefore = IncidentDetector.mayOpen(item.event) ? IncidentDetector.verdicts(state.coverage, now: state.now) : nil
             let changes = state.coverage.apply(item.event, watchMatches: item.watchMatches)
+            if state.remembers && !changes.isEmpty { delta.facts.append(StoredFact(arrival: state.arrivals, event: item.event)) }
+            state.arrivals += 1
             let changed = changes.contains { $0.applied }
+            if changed, let verdictsBefore {
+                openIncident(for: item.event, changes: changes, before: verdictsBefore, &state, &delta)
+            }
             modelChanged = modelChanged || changed
             guard !item.watchMatches.isEmpty || changed else { continue }
             // The other channel's copy of an event already shown: note the channel on its row.
-            if recordChannel(of: item.event, changedCoverage: changed, in: &state) { continue }
+            if recordChannel(of: item.event, changedCoverage: changed, in: &state) {
+                changedRows.insert(item.event.eventID)
+                continue
+            }
             // Read once: an event's fields are built on each read (`CloudTrailEvent`).
             let id = item.event.eventID
             if let index = arrived.firstIndex(where: { $0.id == id }) {
@@ -79,13 +96,46 @@ public enum DashboardReducer {
                 state.reports[cell] == nil || state.coverage.feedInputs(of: cell) != before ? cell : nil
             }))
         }
-        guard !arrived.isEmpty else { return }
-        if state.paused {
-            state.heldWhilePaused.insert(contentsOf: arrived.reversed(), at: 0)
-            if state.heldWhilePaused.count > state.feedCapacity { state.heldWhilePaused.removeLast(state.heldWhilePaused.count - state.feedCapacity) }
-        } else {
-            addToFeed(arrived.reversed(), &state)
+        if !arrived.isEmpty {
+            if state.paused {
+                state.heldWhilePaused.insert(contentsOf: arrived.reversed(), at: 0)
+                if state.heldWhilePaused.count > state.feedCapacity { state.heldWhilePaused.removeLast(state.heldWhilePaused.count - state.feedCapacity) }
+            } else {
+                addToFeed(arrived.reversed(), &state)
+            }
         }
+        guard state.remembers else { return [] }
+        let watchNames = state.watches.map(\.name)
+        for cell in inputsBefore.keys {
+            if let evidence = state.coverage.evidence[cell] { delta.evidence[cell] = StoredEvidence(evidence, watchNames: watchNames) }
+        }
+        // Rows whose channels changed are stored again (an upsert keeps their place).
+        for id in changedRows {
+            if let entry = state.entry(id: id) { delta.feedRows.append(storedRow(entry, watchNames)) }
+        }
+        delta.feedRows += arrived.map { storedRow($0, watchNames) }
+        delta.arrivals = state.arrivals
+        delta.counters = counters
+        return [.persist(delta)]
+    }
+
+    static func storedRow(_ entry: FeedEntry, _ watchNames: [String]) -> StoredFeedRow {
+        StoredFeedRow(sequence: entry.sequence, event: entry.event, channels: entry.channels,
+                      watches: entry.watches.compactMap { watchNames.indices.contains($0) ? watchNames[$0] : nil },
+                      changedCoverage: entry.changedCoverage)
+    }
+
+    /// Opens an incident for a call that weakened coverage (one per call:
+    /// its second channel's copy changes nothing more).
+    static func openIncident(for event: CloudTrailEvent, changes: [CoverageChange], before: [CellKey: Verdict],
+                             _ state: inout DashboardState, _ delta: inout StateDelta) {
+        guard state.incident(id: event.eventID) == nil else { return }
+        let after = IncidentDetector.verdicts(state.coverage, now: state.now)
+        guard let incident = IncidentDetector.incident(for: event, changes: changes, before: before, after: after,
+                                                       cellOrder: state.coverage.cells, openedAt: state.now) else { return }
+        state.incidents.append(incident)
+        state.refreshIncidentCells()
+        if state.remembers { delta.incidents.append(incident) }
     }
 
     /// Adds the event's channel to its row if the event is already shown (or
@@ -140,6 +190,8 @@ public enum DashboardReducer {
             return handleDetail(key, &state)
         case .export(let dialog)?:
             return handleExportDialog(key, dialog, &state)
+        case .incidents?, .incident?:
+            return handleIncidents(key, &state)
         case nil:
             break
         }
@@ -195,6 +247,9 @@ public enum DashboardReducer {
         case .help:
             state.overlay = .help
             state.overlayScroll = 0
+        case .incidents:
+            state.overlay = .incidents
+            state.incidentCursor = 0
         case .quit: return [.quit]
         }
         return []

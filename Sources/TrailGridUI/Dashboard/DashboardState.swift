@@ -12,6 +12,10 @@ public struct DashboardState: Sendable {
         /// A feed entry by id (kept even if it leaves the feed).
         case event(String)
         case export(ExportDialog)
+        /// The incident list (`I`), newest first.
+        case incidents
+        /// One incident by id, with the timeline of its cells.
+        case incident(String)
     }
 
     /// The one-line input at the bottom.
@@ -46,7 +50,8 @@ public struct DashboardState: Sendable {
     public var organization: String
     /// Matched events, newest first, at most `feedCapacity`.
     public var feed: [FeedEntry] = []
-    public var feedCapacity = 2_000
+    public var feedCapacity = DashboardState.defaultFeedCapacity
+    public static let defaultFeedCapacity = 2_000
     /// Events that arrived while the feed was paused, shown on resume.
     public var heldWhilePaused: [FeedEntry] = []
     public var counters = IngestCounters()
@@ -71,6 +76,23 @@ public struct DashboardState: Sendable {
     var nextSequence = 0
     /// Ids of the events in `feed`, to merge a second channel's copy quickly.
     var feedIDs: Set<String> = []
+
+    // MARK: Memory (DESIGN §9)
+
+    /// A state store is attached: every batch yields a `StateDelta` to commit.
+    public var remembers = false
+    /// Events the coverage model has taken, the order facts and sightings are stored in.
+    public var arrivals = 0
+    /// Every incident, in the order it was opened.
+    public var incidents: [Incident] = []
+    /// Cells of unacknowledged incidents, marked in the grid until someone answers for them.
+    public private(set) var incidentCells: Set<CellKey> = []
+    /// Who acknowledges incidents here (the login name).
+    public var operatorName = "unknown"
+    /// Why what the dashboard learns is not being saved, while it is not.
+    public var stateWarning: String?
+    /// Row of the incident list under the cursor (newest first).
+    public var incidentCursor = 0
 
     // MARK: View
 
@@ -154,6 +176,19 @@ public struct DashboardState: Sendable {
     }
 
     // MARK: Derived
+
+    /// Incidents no one has acknowledged yet.
+    public var openIncidentCount: Int { incidents.lazy.filter { !$0.isAcknowledged }.count }
+
+    /// Recomputes the marked cells from the open incidents.
+    mutating func refreshIncidentCells() {
+        incidentCells = Set(incidents.filter { !$0.isAcknowledged }.flatMap(\.cells))
+    }
+
+    /// An incident by id.
+    public func incident(id: String) -> Incident? {
+        incidents.first { $0.id == id }
+    }
 
     public func accountName(_ id: String) -> String? {
         coverage.inventory.accounts[id]?.name

@@ -5,7 +5,7 @@ public enum DashboardCommand: Sendable, Equatable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case switchFocus, open, regionFilter, accountFilter, search
     case verdictFilter(Int)
-    case clearFilters, mark, markVisible, export, pause, cycleTheme, transpose, help, quit
+    case clearFilters, mark, markVisible, export, pause, cycleTheme, transpose, incidents, help, quit
 }
 
 /// One key binding: the keys, the command, and how help and the hint bar
@@ -43,6 +43,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("V")], command: .markVisible, keysLabel: "V", help: "mark everything visible", hint: nil),
         KeyBinding(keys: [.char("e")], command: .export, keysLabel: "e", help: "export marks (events, coverage report, remediation)", hint: "export"),
         KeyBinding(keys: [.char("p")], command: .pause, keysLabel: "p", help: "pause or resume the feed", hint: "pause"),
+        KeyBinding(keys: [.char("I")], command: .incidents, keysLabel: "I",
+                   help: "incidents, newest first (Enter opens one, A acknowledges it)", hint: nil),
         KeyBinding(keys: [.char("t")], command: .cycleTheme, keysLabel: "t", help: "next theme", hint: nil),
         KeyBinding(keys: [.char("x")], command: .transpose, keysLabel: "x", help: "transpose the grid (regions down, accounts across)", hint: nil),
         KeyBinding(keys: [.char("?"), .function(1)], command: .help, keysLabel: "? F1", help: "this help", hint: "help"),

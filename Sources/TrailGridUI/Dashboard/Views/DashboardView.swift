@@ -16,6 +16,8 @@ public enum DashboardView {
         case .cell(let cell)?: CellDetailView.render(cell, state, in: body, into: &canvas)
         case .event(let id)?: EventDetailView.render(id, state, in: body, into: &canvas)
         case .export(let dialog)?: ExportDialogView.render(dialog, state, in: body, into: &canvas)
+        case .incidents?: IncidentListView.render(state, in: body, into: &canvas)
+        case .incident(let id)?: IncidentDetailView.render(id, state, in: body, into: &canvas)
         case nil:
             GridView.render(state, header: layout.gridHeader, body: layout.gridBody, into: &canvas)
             FeedView.render(state, title: layout.feedTitle, body: layout.feedBody, into: &canvas)

@@ -72,7 +72,9 @@ enum GridView {
                 if isCursor && focused { style = theme[.cursor] }
                 let count = counts[cell] ?? 0
                 let countText = count == 0 ? "" : (count > 99 ? "+" : String(count))
-                var text = String(verdict.glyph(state.glyphs)) + countText
+                // "!" until the incident that changed the cell is acknowledged.
+                let flag = state.incidentCells.contains(cell) ? "!" : ""
+                var text = String(verdict.glyph(state.glyphs)) + flag + countText
                 text += String(repeating: " ", count: max(0, cellWidth - 1 - DisplayWidth.of(text)))
                 canvas.put(text, x: x, y: y, style: style, maxWidth: cellWidth - 1)
             }

@@ -28,6 +28,11 @@ enum HeaderView {
         x = canvas.put("  \(formatRate(state.ingestRate)) ev/s", x: x, y: area.y, style: theme[.header])
         let rejected = state.counters.rejected
         x = canvas.put(compact ? "  rej \(rejected)" : "  rejected \(rejected)", x: x, y: area.y, style: rejected > 0 ? theme[.error] : theme[.header])
+        let open = state.openIncidentCount
+        if open > 0 {
+            x = canvas.put(compact ? "  !\(open) inc" : "  ! \(open) open incident\(open == 1 ? "" : "s") (I)", x: x, y: area.y, style: theme[.error])
+        }
+        if state.stateWarning != nil { x = canvas.put("  STATE NOT SAVED", x: x, y: area.y, style: theme[.error]) }
         if state.paused { x = canvas.put("  PAUSED", x: x, y: area.y, style: theme[.headerAccent]) }
         let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
         let clockX = area.maxX - DisplayWidth.of(clock)
