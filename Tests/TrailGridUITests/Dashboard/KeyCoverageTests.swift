@@ -18,7 +18,7 @@ import TrailGridCore
 
     @Test func everyBindingIsCoveredHere() {
         let tested: Set<String> = ["k ↑", "j ↓", "h ←", "l →", "PgUp Ctrl-u", "PgDn Ctrl-d", "g Home", "G End", "Tab", "Enter", "r", "a", "/",
-                                   "1–7", "Esc", "Space", "V", "e", "p", "t", "x", "? F1", "q"]
+                                   "1–7", "Esc", "Space", "V", "e", "p", "t", "x", "I", "? F1", "q"]
         #expect(Set(KeyMap.bindings.map(\.keysLabel)) == tested)
     }
 
@@ -94,6 +94,7 @@ import TrailGridCore
         #expect(pressed(.char("p")).1.paused)
         #expect(pressed(.char("t")).2 == [.loadTheme(after: Theme.builtInDefault.name)])
         #expect(pressed(.char("x")).1.transposed)
+        #expect(pressed(.char("I")).1.overlay == .incidents)
         #expect(pressed(.char("?")).1.overlay == .help)
         #expect(pressed(.function(1)).1.overlay == .help)
         #expect(pressed(.char("q")).2 == [.quit])
