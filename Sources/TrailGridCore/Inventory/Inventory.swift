@@ -30,19 +30,16 @@ public struct Inventory: Sendable, Equatable {
     public var rulesIncomplete: Set<CellKey> = []
     /// Files that could not be used.
     public var issues: [InventoryIssue] = []
+    /// When each fact was captured (ms since 1970), by `CoverageResource.key`
+    /// for a trail's or rule's own files and by `CaptureKey` for the lists:
+    /// an event changes the model only if it is newer (DESIGN §2, *Newer wins*).
+    public var capturedAt: [String: Int64] = [:]
 
     public init() {}
 
     public mutating func addAccount(_ account: AccountInfo) {
         if accounts[account.id] == nil { accountOrder.append(account.id) }
-        var merged = account
-        if let old = accounts[account.id] {
-            merged.name = account.name ?? old.name
-            merged.arn = account.arn ?? old.arn
-            merged.state = account.state ?? old.state
-            merged.inOrganization = account.inOrganization ?? old.inOrganization
-        }
-        accounts[account.id] = merged
+        accounts[account.id] = accounts[account.id].map { $0.updated(with: account) } ?? account
     }
 
     public mutating func upsertTrail(_ trail: TrailInfo) {

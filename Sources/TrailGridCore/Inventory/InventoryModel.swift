@@ -43,6 +43,16 @@ public struct AccountInfo: Sendable, Equatable {
         return ["SUSPENDED", "CLOSED", "REMOVED"].contains(state)
     }
 
+    /// This account as `newer` describes it, keeping what `newer` does not say.
+    public func updated(with newer: AccountInfo) -> AccountInfo {
+        var merged = newer
+        merged.name = newer.name ?? name
+        merged.arn = newer.arn ?? arn
+        merged.state = newer.state ?? state
+        merged.inOrganization = newer.inOrganization ?? inOrganization
+        return merged
+    }
+
     /// The ARN partition of the account (`aws` unless its ARN says otherwise).
     public var partition: String {
         guard let arn, arn.hasPrefix("arn:") else { return "aws" }

@@ -7,6 +7,10 @@
 ///
 /// A missing file leaves what it would have said unknown; a malformed one is
 /// reported as an issue with its path and the rest still load.
+///
+/// Each fact is dated (`Inventory.capturedAt`) so that events older than it
+/// do not undo it: by `manifest.json` when there is one, else by the
+/// modification time of the file it came from.
 public enum InventoryReader {
     public static func read(directory: String) throws(FileError) -> Inventory {
         guard isDirectory(directory) else { throw FileError(path: directory, message: "not a directory") }
@@ -19,12 +23,15 @@ public enum InventoryReader {
 private struct Reading {
     let root: String
     var inventory = Inventory()
+    /// nil: no usable manifest, so files are dated by their modification times.
+    var manifest: InventoryManifest?
 
     init(root: String) {
         self.root = root
     }
 
     mutating func readAll() {
+        readManifest()
         readAccounts()
         let entries = directoryEntries(root) ?? []
         for entry in entries where entry.isDirectory && Self.isAccountID(entry.name) {
@@ -63,6 +70,23 @@ private struct Reading {
         inventory.issues.append(InventoryIssue(path: path, message: message))
     }
 
+    mutating func readManifest() {
+        let path = root + "/" + InventoryManifest.fileName
+        guard let document = load(path) else { return }
+        do {
+            manifest = try InventoryManifest(parsing: document)
+        } catch {
+            report(path, "\(error.reason); the files' modification times are used instead")
+        }
+    }
+
+    /// When the fact read from `path` (a file of `cell`, or of an account or
+    /// the organization when nil) was captured.
+    func captureTime(_ path: String, cell: CellKey?) -> Int64? {
+        if let manifest { return manifest.time(of: cell) }
+        return modificationTime(path)
+    }
+
     mutating func readAccounts() {
         let path = root + "/accounts.json"
         guard let document = load(path) else { return }
@@ -71,6 +95,7 @@ private struct Reading {
             return
         }
         inventory.accountsListed = true
+        inventory.noteCaptured(CaptureKey.accounts, at: captureTime(path, cell: nil))
         for item in list {
             guard let id = item["Id"]?.stringValue, Self.isAccountID(id) else {
                 report(path, "an account without a 12-digit \"Id\" was skipped")
@@ -113,6 +138,7 @@ private struct Reading {
             }
         }
         inventory.regions[account] = statuses
+        inventory.noteCaptured(CaptureKey.regions(account), at: captureTime(path, cell: nil))
     }
 
     mutating func readTrails(_ cell: CellKey, _ directory: String) {
@@ -123,12 +149,15 @@ private struct Reading {
             return
         }
         inventory.trailListed.insert(cell)
+        let time = captureTime(path, cell: cell)
+        inventory.noteCaptured(CaptureKey.trailList(cell), at: time)
         for item in list {
             guard let arnText = item["TrailARN"]?.stringValue, let arn = TrailARN(arnText) else {
                 report(path, "a trail without a valid \"TrailARN\" was skipped")
                 continue
             }
             inventory.trailListedBy[arnText, default: []].insert(cell.account)
+            inventory.noteCaptured(CoverageResource.trail(arn: arnText).key, at: time)
             if inventory.trails[arnText] != nil { continue }  // a shadow copy: counted once
             inventory.upsertTrail(TrailInfo(
                 arn: arnText, name: arn.name,
@@ -156,13 +185,21 @@ private struct Reading {
                 let ownName = TrailARN.make(name: trail.name, account: account, region: trail.homeRegion)
                 if inventory.trails[ownName] == nil { candidates.append(account) }
             }
+            let key = CoverageResource.trail(arn: arn).key
             for account in candidates {
-                let base = "\(root)/\(account)/\(trail.homeRegion)"
-                if trail.isLogging == nil, let status = load("\(base)/trail-status/\(trail.name).json") {
+                let cell = CellKey(account: account, region: trail.homeRegion)
+                let base = "\(root)/\(cell)"
+                let statusPath = "\(base)/trail-status/\(trail.name).json"
+                if trail.isLogging == nil, let status = load(statusPath) {
                     if let logging = status["IsLogging"]?.boolValue {
                         trail.isLogging = logging
+                        inventory.noteCaptured(key, at: captureTime(statusPath, cell: cell))
+                        // A status read before a StartLogging AWS reports is still as new as that call.
+                        for field in ["StartLoggingTime", "StopLoggingTime"] {
+                            inventory.noteCaptured(key, at: status[field].flatMap(Self.awsTime))
+                        }
                     } else {
-                        report("\(base)/trail-status/\(trail.name).json", "no boolean \"IsLogging\"")
+                        report(statusPath, "no boolean \"IsLogging\"")
                     }
                 }
                 let selectorsPath = "\(base)/event-selectors/\(trail.name).json"
@@ -171,10 +208,25 @@ private struct Reading {
                         report(selectorsPath, "selectors of \(named), not \(arn): ignored")
                     } else {
                         trail.capture = ManagementCapture(selectorsIn: selectors)
+                        inventory.noteCaptured(key, at: captureTime(selectorsPath, cell: cell))
                     }
                 }
             }
             inventory.upsertTrail(trail)
+        }
+    }
+
+    /// A time as the API (epoch seconds, a number) or the aws CLI (ISO-8601,
+    /// `2026-11-25 02:42:12+00:00`) writes it; nil for the emulator's "".
+    static func awsTime(_ value: JSONValue) -> Int64? {
+        switch value {
+        case .number(let number):
+            let seconds = number.doubleValue
+            return seconds.isFinite && abs(seconds) < 1e13 ? Int64((seconds * 1000).rounded()) : nil
+        case .string(let text):
+            return Timestamp.parseMilliseconds(text)
+        default:
+            return nil
         }
     }
 
@@ -185,6 +237,7 @@ private struct Reading {
             report(path, "no \"Rules\" list (expected events list-rules output)")
             return
         }
+        inventory.noteCaptured(CaptureKey.ruleList(cell), at: captureTime(path, cell: cell))
         var rules: [String: EventRule] = [:]
         for item in list {
             guard let name = item["Name"]?.stringValue else {
@@ -200,7 +253,11 @@ private struct Reading {
                 pattern: item["EventPattern"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
                 targets: nil
             )
-            rule.targets = readTargets(directory + "/targets/" + name + ".json")
+            let targetsPath = directory + "/targets/" + name + ".json"
+            rule.targets = readTargets(targetsPath)
+            if rule.targets != nil {
+                inventory.noteCaptured(CoverageResource.rule(cell, name: name).key, at: captureTime(targetsPath, cell: cell))
+            }
             rules[name] = rule
         }
         inventory.rules[cell] = rules
