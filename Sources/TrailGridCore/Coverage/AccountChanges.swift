@@ -1,39 +1,49 @@
 extension CoverageModel {
     /// EnableRegion/DisableRegion name the region, and the member account when
     /// the management account calls for it.
-    mutating func applyRegionChange(_ call: ManagementCall) -> CoverageChange? {
-        guard let region = call.parameters.member("RegionName")?.stringValue else { return nil }
+    static func regionTarget(of call: ManagementCall) -> (CoverageResource, CellKey)? {
+        guard ["EnableRegion", "DisableRegion"].contains(call.event.eventName),
+              let region = call.parameters.member("RegionName")?.stringValue else { return nil }
         let account = call.parameters.member("AccountId")?.stringValue ?? call.event.account
         let cell = CellKey(account: account, region: region)
-        let current = isCurrent("region:\(cell)", call.event)
+        return (.region(cell), cell)
+    }
+
+    static func regionStep(_ call: ManagementCall, _ cell: CellKey) -> CallOutcome {
         let enabling = call.event.eventName == "EnableRegion"
-        if current {
-            if inventory.accounts[account] == nil { inventory.addAccount(AccountInfo(id: account)) }
-            setRegionOverride(cell, RegionStatus(enabled: enabling, status: enabling ? "ENABLING" : "DISABLING"))
-        }
-        return change(cell, call, "region \(region) \(enabling ? "enabled" : "disabled") for \(account)", applied: current)
+        return CallOutcome(state: .region(RegionStatus(enabled: enabling, status: enabling ? "ENABLING" : "DISABLING")),
+                           summary: "region \(cell.region) \(enabling ? "enabled" : "disabled") for \(cell.account)")
     }
 
     /// Organization membership decides which accounts organization trails cover.
-    mutating func applyAccountChange(_ call: ManagementCall) -> CoverageChange? {
+    static func accountTarget(of call: ManagementCall) -> (CoverageResource, CellKey)? {
         let event = call.event
+        let id: String
         switch event.eventName {
         case "CreateAccount", "CreateAccountResult":
             let status = call.response["createAccountStatus"]
-            guard let id = status?["accountId"]?.stringValue, !id.isEmpty else { return nil }
+            guard let created = status?["accountId"]?.stringValue, !created.isEmpty else { return nil }
             if let state = status?["state"]?.stringValue, state != "SUCCEEDED" { return nil }
-            let name = status?["accountName"]?.stringValue ?? call.parameters["accountName"]?.stringValue
-            inventory.addAccount(AccountInfo(id: id, name: name, state: "ACTIVE", inOrganization: true))
-            return change(CellKey(account: id, region: event.awsRegion), call, "account \(id) created in the organization")
+            id = created
         case "CloseAccount", "RemoveAccountFromOrganization", "LeaveOrganization":
-            let id = call.parameters["accountId"]?.stringValue ?? event.account
-            let current = isCurrent("account:" + id, event)
-            let state = event.eventName == "CloseAccount" ? "CLOSED" : "REMOVED"
-            if current { inventory.addAccount(AccountInfo(id: id, state: state)) }
-            let words = state == "CLOSED" ? "closed" : "left the organization"
-            return change(CellKey(account: id, region: event.awsRegion), call, "account \(id) \(words)", applied: current)
+            id = call.parameters["accountId"]?.stringValue ?? event.account
         default:
             return nil
+        }
+        return (.account(id), CellKey(account: id, region: event.awsRegion))
+    }
+
+    static func accountStep(_ call: ManagementCall, id: String, _ account: AccountInfo?) -> CallOutcome {
+        let old = account ?? AccountInfo(id: id)
+        switch call.event.eventName {
+        case "CreateAccount", "CreateAccountResult":
+            let name = call.response["createAccountStatus"]?["accountName"]?.stringValue ?? call.parameters["accountName"]?.stringValue
+            return CallOutcome(state: .account(old.updated(with: AccountInfo(id: id, name: name, state: "ACTIVE", inOrganization: true))),
+                               summary: "account \(id) created in the organization")
+        default:
+            let state = call.event.eventName == "CloseAccount" ? "CLOSED" : "REMOVED"
+            return CallOutcome(state: .account(old.updated(with: AccountInfo(id: id, state: state))),
+                               summary: "account \(id) \(state == "CLOSED" ? "closed" : "left the organization")")
         }
     }
 }

@@ -32,11 +32,15 @@ public struct CoverageModel: Sendable {
     var matcher = RuleMatcher(limits: RuleMatcher.generousLimits)
     /// Region enablement changed by EnableRegion/DisableRegion for accounts without regions.json.
     var regionOverrides: [CellKey: RegionStatus] = [:]
-    /// Last applied change time per resource key, to ignore late-arriving older events.
-    var lastChange: [String: Int64] = [:]
+    /// The inventory as read: what a resource is put back to before its
+    /// calls are applied again in event-time order.
+    let baseInventory: Inventory
+    /// Management calls applied per resource since the inventory captured it.
+    var histories: [CoverageResource: ResourceHistory] = [:]
 
     public init(inventory: Inventory = Inventory(), watches: [Watch], options: CoverageOptions = CoverageOptions()) {
         self.inventory = inventory
+        baseInventory = inventory
         self.watches = watches.map(WatchProfile.init)
         self.options = options
         for (cell, rules) in inventory.rules {

@@ -29,15 +29,7 @@ extension CoverageModel {
         guard !event.failed, Self.managementEventNames.contains(event.eventName),
               let record = Self.record(of: event) else { return [] }
         let call = ManagementCall(event: event, record: record)
-        let change: CoverageChange?
-        switch event.eventSource {
-        case "cloudtrail.amazonaws.com": change = applyTrailChange(call)
-        case "events.amazonaws.com": change = applyRuleChange(call)
-        case "account.amazonaws.com": change = applyRegionChange(call)
-        case "organizations.amazonaws.com": change = applyAccountChange(call)
-        default: change = nil
-        }
-        guard let change else { return [] }
+        guard let change = applyManagement(call) else { return [] }
         var entries = timelines[change.cell] ?? []
         entries.append(change.entry)
         if entries.count > options.timelineLimit { entries.removeFirst(entries.count - options.timelineLimit) }
@@ -60,33 +52,21 @@ extension CoverageModel {
         }
     }
 
-    /// Whether a change to `resource` at the event's time is newer than the
-    /// last one applied; events reach trailgrid out of order (the trail
-    /// channel lags the realtime one by minutes), and an older event must not
-    /// undo a newer one.
-    mutating func isCurrent(_ resource: String, _ event: CloudTrailEvent) -> Bool {
-        guard let time = event.timestamp else { return true }
-        if let last = lastChange[resource], time < last { return false }
-        lastChange[resource] = time
-        return true
-    }
-
-    func change(_ cell: CellKey, _ call: ManagementCall, _ summary: String, applied: Bool = true) -> CoverageChange {
-        CoverageChange(cell: cell, entry: TimelineEntry(event: call.event, summary: applied ? summary : summary + " (older than the last change: not applied)"),
-                       applied: applied)
-    }
-
-    mutating func setRegionOverride(_ cell: CellKey, _ status: RegionStatus) {
-        if inventory.regions[cell.account] != nil {
-            inventory.regions[cell.account]?[cell.region] = status
-        } else {
-            regionOverrides[cell] = status
+    /// The resource a call changes and the cell its change is filed under;
+    /// nil for calls that change nothing trailgrid models.
+    static func target(of call: ManagementCall) -> (CoverageResource, CellKey)? {
+        switch call.event.eventSource {
+        case "cloudtrail.amazonaws.com": return trailTarget(of: call)
+        case "events.amazonaws.com": return ruleTarget(of: call)
+        case "account.amazonaws.com": return regionTarget(of: call)
+        case "organizations.amazonaws.com": return accountTarget(of: call)
+        default: return nil
         }
     }
 }
 
 /// A successful management call's parameters and response.
-struct ManagementCall {
+struct ManagementCall: Sendable {
     var event: CloudTrailEvent
     var parameters: JSONValue
     var response: JSONValue

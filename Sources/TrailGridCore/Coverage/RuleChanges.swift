@@ -1,39 +1,47 @@
 extension CoverageModel {
     /// Rule calls change the default bus of the caller's account and region;
     /// calls on other buses do not matter to CloudTrail events.
-    mutating func applyRuleChange(_ call: ManagementCall) -> CoverageChange? {
+    static func ruleTarget(of call: ManagementCall) -> (CoverageResource, CellKey)? {
         let event = call.event
-        let cell = call.cell
+        guard ["PutRule", "DeleteRule", "EnableRule", "DisableRule", "PutTargets", "RemoveTargets"].contains(event.eventName)
+        else { return nil }
         let bus = call.parameters["eventBusName"]?.stringValue ?? "default"
         guard bus == "default" || bus.hasSuffix(":event-bus/default") else { return nil }
         let nameKey = ["PutTargets", "RemoveTargets"].contains(event.eventName) ? "rule" : "name"
         guard let name = call.parameters[nameKey]?.stringValue, !name.isEmpty else { return nil }
-        let current = isCurrent("rule:\(cell):\(name)", event)
-        let known = inventory.rules[cell] != nil
-        var rule = inventory.rules[cell]?[name]
+        return (.rule(call.cell, name: name), call.cell)
+    }
 
-        let summary: String
+    /// What a rule call makes of the rule (nil: none).
+    ///
+    /// - Parameter listRead: whether the cell's rule list was read, so that a
+    ///   new rule's targets are known to be none until PutTargets.
+    static func ruleStep(_ call: ManagementCall, name: String, _ rule: EventRule?, listRead: Bool) -> CallOutcome {
+        let event = call.event
         switch event.eventName {
         case "PutRule":
             // PutRule replaces the rule's properties (an omitted state means ENABLED) but keeps its targets.
             let state = RuleState(call.parameters["state"]?.stringValue ?? "ENABLED")
             let pattern = call.parameters["eventPattern"]?.stringValue
-            let targets = rule?.targets ?? (known && !inventory.rulesIncomplete.contains(cell) ? [] : nil)
-            rule = EventRule(name: name, arn: call.response["ruleArn"]?.stringValue ?? rule?.arn, state: state,
-                             pattern: pattern, targets: targets)
-            summary = "rule '\(name)' put (\(state))"
+            let put = EventRule(name: name, arn: call.response["ruleArn"]?.stringValue ?? rule?.arn, state: state,
+                                pattern: pattern, targets: rule?.targets ?? (listRead ? [] : nil))
+            return CallOutcome(state: .rule(put), summary: "rule '\(name)' put (\(state))")
         case "DeleteRule":
-            if current && known { removeRule(name, in: cell) }
-            return change(cell, call, "rule '\(name)' deleted", applied: current)
+            return CallOutcome(state: .rule(nil), summary: "rule '\(name)' deleted")
         case "EnableRule", "DisableRule":
-            guard var existing = rule else { return change(cell, call, "rule '\(name)' \(event.eventName == "EnableRule" ? "enabled" : "disabled") (not in the inventory)", applied: false) }
+            let verb = event.eventName == "EnableRule" ? "enabled" : "disabled"
+            guard var existing = rule else {
+                return CallOutcome(state: .rule(nil), summary: "rule '\(name)' \(verb) (not in the inventory)", applied: false)
+            }
             existing.state = event.eventName == "EnableRule" ? .enabled : .disabled
-            rule = existing
-            summary = "rule '\(name)' \(existing.state)"
-        case "PutTargets", "RemoveTargets":
-            guard var existing = rule else { return change(cell, call, "targets of rule '\(name)' changed (rule not in the inventory)", applied: false) }
+            return CallOutcome(state: .rule(existing), summary: "rule '\(name)' \(existing.state)")
+        default:  // PutTargets, RemoveTargets
+            guard var existing = rule else {
+                return CallOutcome(state: .rule(nil), summary: "targets of rule '\(name)' changed (rule not in the inventory)", applied: false)
+            }
             let failed = Set((call.response["failedEntries"]?.arrayValue ?? []).compactMap { $0["targetId"]?.stringValue })
             var targets = existing.targets ?? []
+            let summary: String
             if event.eventName == "PutTargets" {
                 let added = (call.parameters["targets"]?.arrayValue ?? []).compactMap { item -> RuleTarget? in
                     guard let id = item["id"]?.stringValue ?? item["Id"]?.stringValue, !failed.contains(id) else { return nil }
@@ -53,15 +61,7 @@ extension CoverageModel {
                 existing.targets = existing.targets == nil ? nil : targets
                 summary = "rule '\(name)' targets removed: " + ids.sorted().joined(separator: ", ")
             }
-            rule = existing
-        default:
-            return nil
+            return CallOutcome(state: .rule(existing), summary: summary)
         }
-        guard let rule else { return nil }
-        if current {
-            if !known { inventory.rulesIncomplete.insert(cell) }
-            setRule(rule, in: cell)
-        }
-        return change(cell, call, summary, applied: current)
     }
 }

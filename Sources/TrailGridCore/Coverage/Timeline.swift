@@ -25,8 +25,9 @@ public struct TimelineEntry: Sendable, Equatable {
 public struct CoverageChange: Sendable, Equatable {
     public var cell: CellKey
     public var entry: TimelineEntry
-    /// False when the event was older than the last change to the same
-    /// resource (events arrive out of order across channels): recorded, not applied.
+    /// False when the call did not change the model: superseded by a newer
+    /// inventory or a newer call (events arrive out of order across
+    /// channels), or with nothing to act on. Recorded all the same.
     public var applied: Bool
 
     public init(cell: CellKey, entry: TimelineEntry, applied: Bool = true) {

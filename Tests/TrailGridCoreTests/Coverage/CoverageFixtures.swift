@@ -6,9 +6,20 @@ import Foundation
 struct InventoryFixture {
     let root: URL
 
-    init() {
+    /// An hour before the scenarios' events.
+    static let capturedAt = TestEvents.t0 - 3_600_000
+
+    /// - Parameter capturedAt: the manifest's time; nil writes no manifest, so
+    ///   the files' modification times (now, later than the events) date it.
+    init(capturedAt: Int64? = Self.capturedAt) {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("trailgrid-inventory-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if let capturedAt { manifest(capturedAt) }
+    }
+
+    func manifest(_ capturedAt: Int64, cells: [String: Int64] = [:]) {
+        let items = cells.keys.sorted().map { #""\#($0)":"\#(Timestamp.iso8601(milliseconds: cells[$0] ?? 0))""# }
+        write("manifest.json", #"{"capturedAt":"\#(Timestamp.iso8601(milliseconds: capturedAt))","cells":{\#(items.joined(separator: ","))},"tool":"trailgrid tests"}"#)
     }
 
     func write(_ relative: String, _ text: String) {
