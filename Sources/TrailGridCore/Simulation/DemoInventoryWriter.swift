@@ -8,8 +8,14 @@ import Darwin
 /// exact JSON shapes the aws CLI prints, so the demo's grid comes from the
 /// same reader and coverage engine as a real organization's.
 public enum DemoInventoryWriter {
-    public static func write(_ organization: DemoOrganization, to directory: String) throws(FileError) {
+    /// 2025-11-24T00:00:00Z: before any event the simulator writes (it dates
+    /// them by the clock, or by the fixed times tests give it), so that its
+    /// staged StopLogging and DeleteRule are newer than the inventory and apply.
+    public static let capturedAt: Int64 = 1_763_942_400_000
+
+    public static func write(_ organization: DemoOrganization, to directory: String, capturedAt: Int64 = capturedAt) throws(FileError) {
         try StateDirectory.ensure(directory)
+        try put(InventoryManifest(capturedAt: capturedAt, tool: "trailgrid demo").json, at: directory + "/" + InventoryManifest.fileName)
         try put(accountsJSON(organization), at: directory + "/accounts.json")
         for account in organization.accounts {
             let base = directory + "/" + account.id
