@@ -13,7 +13,8 @@ struct CollectCommand: AsyncParsableCommand {
             list-rules and list-targets-by-rule. With --role-name, assumes that role in every \
             organization account other than the caller's. A failed call is reported, recorded in \
             collect-errors.txt, and the rest continue (exit 1 at the end); what it would have written \
-            stays missing, which check reads as unknown.
+            stays missing, which check reads as unknown. manifest.json records when collection \
+            started and when each cell was fetched, so that events older than the inventory do not undo it.
             """
     )
 
@@ -42,7 +43,11 @@ struct CollectCommand: AsyncParsableCommand {
             StandardStreams.error("trailgrid: \(out): cannot create: \(error.localizedDescription)")
             throw ExitCode(2)
         }
-        var collector = Collector(root: out, base: AWSCLI(executable: aws, profile: profile, endpointURL: endpointURL))
+        let manifestPath = out + "/" + InventoryManifest.fileName
+        let previous = (try? JSONParser.parse(Array((try? Data(contentsOf: URL(fileURLWithPath: manifestPath))) ?? Data())))
+            .flatMap { try? InventoryManifest(parsing: $0) }
+        var collector = Collector(root: out, base: AWSCLI(executable: aws, profile: profile, endpointURL: endpointURL),
+                                  startedAt: wallClockMilliseconds())
         let caller: String
         switch collector.base.call(["sts", "get-caller-identity"]) {
         case .success(let result):
@@ -65,6 +70,11 @@ struct CollectCommand: AsyncParsableCommand {
         for account in accounts {
             guard let cli = collector.credentials(for: account, caller: caller, roleName: roleName) else { continue }
             collector.collectAccount(account, cli: cli, explicitRegions: explicitRegions)
+        }
+        do {
+            try AtomicFile.write(JSONWriter.serialize(collector.manifest(previous: previous).json, indent: 2) + "\n", to: manifestPath)
+        } catch {
+            collector.record("\(InventoryManifest.fileName): cannot write: \(error)")
         }
         if !collector.failures.isEmpty {
             let text = collector.failures.joined(separator: "\n") + "\n"

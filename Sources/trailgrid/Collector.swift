@@ -7,16 +7,24 @@ struct Collector {
     let root: String
     let base: AWSCLI
     var failures: [String] = []
+    /// When collection started (ms since 1970): the manifest's `capturedAt`.
+    let startedAt: Int64
+    /// Per cell, when the first of its files was fetched: an event after
+    /// it may not be in every file of the cell, so it must still apply.
+    var cellTimes: [CellKey: Int64] = [:]
 
-    init(root: String, base: AWSCLI) {
+    init(root: String, base: AWSCLI, startedAt: Int64) {
         self.root = root
         self.base = base
+        self.startedAt = startedAt
     }
 
     /// Runs one call and writes its output to `relativePath`; nil (and a recorded failure) when it fails.
     mutating func fetch(_ arguments: [String], to relativePath: String, cli: AWSCLI, region: String? = nil) -> Any? {
+        let fetchedAt = wallClockMilliseconds()
         switch cli.call(arguments, region: region) {
         case .success(let result):
+            if let cell = Self.cell(of: relativePath) { cellTimes[cell] = min(cellTimes[cell] ?? fetchedAt, fetchedAt) }
             let path = root + "/" + relativePath
             do {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -96,6 +104,36 @@ struct Collector {
             }
             StandardStreams.error("collect \(account) \(region): " + (notes.isEmpty ? "failed" : notes.joined(separator: ", ")))
         }
+    }
+
+    /// The cell a file of the layout belongs to: `<account>/<region>/…`.
+    static func cell(of relativePath: String) -> CellKey? {
+        let parts = relativePath.split(separator: "/")
+        guard parts.count >= 3 else { return nil }
+        return CellKey(account: String(parts[0]), region: String(parts[1]))
+    }
+
+    /// The manifest of what is now in `root`. Cells this run did not fetch
+    /// (another `--regions`, or every call failed) keep the time the
+    /// previous manifest gave them, or their files' modification time:
+    /// dating old files by this run would supersede the events since.
+    func manifest(previous: InventoryManifest?) -> InventoryManifest {
+        var cells = cellTimes
+        let files = FileManager.default
+        for account in (try? files.contentsOfDirectory(atPath: root)) ?? [] {
+            for region in (try? files.contentsOfDirectory(atPath: root + "/" + account)) ?? [] {
+                let cell = CellKey(account: account, region: region)
+                let path = "\(root)/\(cell)"
+                var isDirectory: ObjCBool = false
+                guard cells[cell] == nil, files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                if let previous {
+                    cells[cell] = previous.time(of: cell)
+                } else if let modified = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date {
+                    cells[cell] = Int64((modified.timeIntervalSince1970 * 1000).rounded(.down))
+                }
+            }
+        }
+        return InventoryManifest(capturedAt: startedAt, cells: cells, tool: "trailgrid collect")
     }
 
     /// Rule and trail names become file names: no path separators or dot-dot.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrailGridCore
 
 #if canImport(Glibc)
 import Glibc
@@ -63,6 +64,11 @@ import Glibc
                      "123456789012/eu-west-1/rules.json", "\(member)/us-east-1/trails.json"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "missing \(file)")
         }
+        // Dated, so that check --events and watch judge events against when each cell was fetched.
+        let manifest = try InventoryManifest(parsing: JSONParser.parse(Array(Data(contentsOf: out.appendingPathComponent("manifest.json")))))
+        #expect(manifest.tool == "trailgrid collect")
+        #expect(manifest.cells[CellKey(account: "123456789012", region: "eu-west-1")].map { $0 >= manifest.capturedAt } == true)
+        #expect(manifest.cells[CellKey(account: member, region: "us-east-1")] != nil)
 
         let check = try Harness.run(["check", "--inventory", out.path, "--format", "json"], environment: Self.environment)
         #expect(check.status == 1, "check: \(check.stderr)")
