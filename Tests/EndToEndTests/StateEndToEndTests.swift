@@ -13,8 +13,12 @@ import Testing
         try Data(text.utf8).write(to: path)
     }
 
-    /// One account, two regions, one multi-region trail logging.
+    /// One account, two regions, one multi-region trail logging, captured a
+    /// minute ago: the StopLogging made now is newer (an event at or before
+    /// the capture is superseded, whole seconds against the files' mtimes).
     func inventory(_ root: URL) throws {
+        let captured = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+        try write(#"{"capturedAt":"\#(captured)","cells":{},"tool":"test"}"#, root.appendingPathComponent("manifest.json"))
         try write(#"{"Accounts":[{"Id":"\#(account)","Arn":"arn:aws:organizations::\#(account):account/o-abc/\#(account)","Name":"prod","Status":"ACTIVE"}]}"#,
                   root.appendingPathComponent("accounts.json"))
         try write(#"{"Regions":[{"RegionName":"us-east-1","OptInStatus":"opt-in-not-required"},{"RegionName":"eu-west-1","OptInStatus":"opt-in-not-required"}]}"#,
