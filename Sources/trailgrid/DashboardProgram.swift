@@ -77,8 +77,9 @@ struct DashboardProgram: TerminalProgram {
         return true
     }
 
-    /// The batch's delta goes to the store with the batch's positions; the
-    /// store's writer returns the batch's permit once it is committed.
+    /// The batch's delta (the reducer makes one per batch while a store is
+    /// attached) goes to the store with the batch's positions; the store's
+    /// writer returns the batch's permit once it is committed.
     private func commit(_ batch: IngestBatch, _ effects: [DashboardEffect]) {
         guard let persist else {
             release()
@@ -87,8 +88,6 @@ struct DashboardProgram: TerminalProgram {
         var delta = StateDelta()
         for case .persist(let produced) in effects { delta = produced }
         delta.checkpoint = batch.checkpoint
-        delta.counters = batch.counters
-        if delta.arrivals == 0 { delta.arrivals = state.arrivals }
         persist(delta)
     }
 

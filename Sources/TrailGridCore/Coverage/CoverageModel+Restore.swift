@@ -7,7 +7,6 @@ extension CoverageModel {
     /// cell's evidence is set as it was stored (replaying facts alone would
     /// count only the facts' own evidence).
     public mutating func restore(facts: [StoredFact], sightings: [StoredCellSighting], evidence: [CellKey: StoredEvidence]) {
-        let watchIndex = Dictionary(watches.enumerated().map { ($1.watch.name, $0) }, uniquingKeysWith: { first, _ in first })
         var factIndex = facts.startIndex
         var sightingIndex = sightings.startIndex
         while factIndex < facts.endIndex || sightingIndex < sightings.endIndex {
@@ -21,7 +20,8 @@ extension CoverageModel {
                 sightingIndex += 1
             }
         }
-        self.evidence = evidence.mapValues { $0.evidence(watchIndex: watchIndex) }
+        let names = WatchNames(watches.map(\.watch.name))
+        self.evidence = evidence.mapValues { $0.evidence(watches: names) }
     }
 
     /// A cell some event came from: its account and region are evidently in use.

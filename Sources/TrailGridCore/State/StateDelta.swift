@@ -55,8 +55,7 @@ public struct StoredCellSighting: Sendable, Equatable {
     }
 }
 
-/// A cell's channel evidence with watches by name: a restart with another
-/// watch file maps them to its own watches (or drops ones it lacks).
+/// A cell's channel evidence with watches by name (`WatchNames`).
 public struct StoredEvidence: Sendable, Equatable {
     public var lastRealtime: Int64?
     public var lastTrail: Int64?
@@ -75,16 +74,15 @@ public struct StoredEvidence: Sendable, Equatable {
         self.unanswered = unanswered
     }
 
-    public init(_ evidence: ChannelEvidence, watchNames: [String]) {
+    public init(_ evidence: ChannelEvidence, watches: WatchNames) {
         self.init(lastRealtime: evidence.lastRealtime, lastTrail: evidence.lastTrail,
                   realtimeCount: evidence.realtimeCount, trailCount: evidence.trailCount,
-                  forwardedWatches: evidence.forwardedWatches.sorted().compactMap { watchNames.indices.contains($0) ? watchNames[$0] : nil },
-                  unanswered: evidence.unanswered)
+                  forwardedWatches: watches.names(of: evidence.forwardedWatches.sorted()), unanswered: evidence.unanswered)
     }
 
-    public func evidence(watchIndex: [String: Int]) -> ChannelEvidence {
+    public func evidence(watches: WatchNames) -> ChannelEvidence {
         ChannelEvidence(lastRealtime: lastRealtime, lastTrail: lastTrail, realtimeCount: realtimeCount, trailCount: trailCount,
-                        forwardedWatches: Set(forwardedWatches.compactMap { watchIndex[$0] }), unanswered: unanswered)
+                        forwardedWatches: Set(watches.indices(of: forwardedWatches)), unanswered: unanswered)
     }
 }
 

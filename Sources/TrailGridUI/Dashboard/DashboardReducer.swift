@@ -58,8 +58,7 @@ public enum DashboardReducer {
         for item in events {
             let cell = CellKey(account: item.event.account, region: item.event.awsRegion)
             if inputsBefore[cell] == nil {
-                let before = state.coverage.feedInputs(of: cell)
-                inputsBefore[cell] = before
+                inputsBefore[cell] = state.coverage.feedInputs(of: cell)
                 if state.remembers && !state.coverage.cellsSeen.contains(cell) { delta.cellsSeen.append(StoredCellSighting(cell: cell, arrival: state.arrivals)) }
             }
             let verdictsBefore = IncidentDetector.mayOpen(item.event) ? IncidentDetector.verdicts(state.coverage, now: state.now) : nil
@@ -105,9 +104,9 @@ public enum DashboardReducer {
             }
         }
         guard state.remembers else { return [] }
-        let watchNames = state.watches.map(\.name)
+        let watchNames = WatchNames(state.watches.map(\.name))
         for cell in inputsBefore.keys {
-            if let evidence = state.coverage.evidence[cell] { delta.evidence[cell] = StoredEvidence(evidence, watchNames: watchNames) }
+            if let evidence = state.coverage.evidence[cell] { delta.evidence[cell] = StoredEvidence(evidence, watches: watchNames) }
         }
         // Rows whose channels changed are stored again (an upsert keeps their place).
         for id in changedRows {
@@ -119,10 +118,9 @@ public enum DashboardReducer {
         return [.persist(delta)]
     }
 
-    static func storedRow(_ entry: FeedEntry, _ watchNames: [String]) -> StoredFeedRow {
+    static func storedRow(_ entry: FeedEntry, _ watchNames: WatchNames) -> StoredFeedRow {
         StoredFeedRow(sequence: entry.sequence, event: entry.event, channels: entry.channels,
-                      watches: entry.watches.compactMap { watchNames.indices.contains($0) ? watchNames[$0] : nil },
-                      changedCoverage: entry.changedCoverage)
+                      watches: watchNames.names(of: entry.watches), changedCoverage: entry.changedCoverage)
     }
 
     /// Opens an incident for a call that weakened coverage (one per call:

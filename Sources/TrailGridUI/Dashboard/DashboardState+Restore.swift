@@ -6,9 +6,9 @@ import TrailGridCore
 extension DashboardState {
     /// - Parameter feed: stored rows, oldest first.
     public mutating func restore(feed rows: [StoredFeedRow], incidents: [Incident], counters: IngestCounters?, arrivals: Int) {
-        let watchIndex = Dictionary(watches.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = WatchNames(watches.map(\.name))
         let entries = rows.suffix(feedCapacity).reversed().map { row -> FeedEntry in
-            var entry = FeedEntry(event: row.event, watches: row.watches.compactMap { watchIndex[$0] },
+            var entry = FeedEntry(event: row.event, watches: names.indices(of: row.watches),
                                   changedCoverage: row.changedCoverage, sequence: row.sequence)
             entry.channels = row.channels
             return entry
