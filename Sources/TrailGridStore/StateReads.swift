@@ -39,6 +39,13 @@ enum StateReads {
                 forwardedWatches: CountersCodec.strings(row["forwarded"] as String), unanswered: CountersCodec.numbers(row["unanswered"] as String)
             )
         }
+        for row in try Row.fetchAll(db, sql: "SELECT hashes FROM dedupe ORDER BY first") {
+            let data: Data = row["hashes"]
+            let count = data.count / 8
+            data.withUnsafeBytes { bytes in
+                for index in 0..<count { state.dedupe.append(bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+            }
+        }
         let feed = try self.feed(db, limit: feedLimit)
         state.feed = feed.rows
         state.unreadableEvents = feed.unreadable

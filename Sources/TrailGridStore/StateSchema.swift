@@ -40,9 +40,15 @@ enum StateSchema {
                 CREATE INDEX facts_by_arrival ON facts (arrival);
                 """)
         }
+        // The duplicate window, one row per batch (`first`: the place of its
+        // first entry among all entries ever taken), so that a record read
+        // again after a restart is still counted a duplicate.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "CREATE TABLE dedupe (first INTEGER PRIMARY KEY NOT NULL, hashes BLOB NOT NULL)")
+        }
         return migrator
     }
 
     /// The newest migration this build knows.
-    static let latest = "v2"
+    static let latest = "v3"
 }

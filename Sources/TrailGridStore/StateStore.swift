@@ -15,10 +15,13 @@ public final class StateStore: Sendable {
     public struct Retention: Sendable, Equatable {
         public var window: Int64
         public var maxEvents: Int
+        /// Entries of the duplicate window kept: the ingester's window.
+        public var dedupeWindow: Int
 
-        public init(window: Int64 = 30 * 86_400_000, maxEvents: Int = 500_000) {
+        public init(window: Int64 = 30 * 86_400_000, maxEvents: Int = 500_000, dedupeWindow: Int = IngestOptions().dedupeWindow) {
             self.window = window
             self.maxEvents = maxEvents
+            self.dedupeWindow = dedupeWindow
         }
     }
 
@@ -155,6 +158,7 @@ public final class StateStore: Sendable {
     public func commit(_ delta: StateDelta, now: Int64) throws(StateStoreError) {
         try write { db in
             try StateWrites.insert(delta, storedAt: now, into: db)
+            try StateWrites.appendDedupe(delta.dedupeAdded, keeping: retention.dedupeWindow, into: db)
             if let agedOut = try ageOutIfDue(db, now: now), agedOut > 0 {
                 try db.execute(sql: """
                     INSERT INTO meta (key, value) VALUES ('agedOut', ?)

@@ -75,6 +75,19 @@ enum StateWrites {
         }
     }
 
+    /// Appends a batch's duplicate-window entries as one row, and drops the
+    /// rows wholly older than the newest `window` entries.
+    static func appendDedupe(_ hashes: [UInt64], keeping window: Int, into db: Database) throws {
+        guard !hashes.isEmpty else { return }
+        let total = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dedupeTotal'").flatMap { Int($0) } ?? 0
+        let blob = hashes.withUnsafeBytes { Data($0) }
+        try db.cachedStatement(sql: "INSERT INTO dedupe (first, hashes) VALUES (?, ?)").execute(arguments: [total, blob])
+        let newTotal = total + hashes.count
+        try setMeta("dedupeTotal", String(newTotal), db)
+        try db.cachedStatement(sql: "DELETE FROM dedupe WHERE first + length(hashes) / 8 <= ?")
+            .execute(arguments: [newTotal - window])
+    }
+
     static func setMeta(_ key: String, _ value: String, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .execute(arguments: [key, value])

@@ -6,6 +6,8 @@ public struct StoredState: Sendable {
     public var inputs: String?
     /// Feed positions after the last committed batch.
     public var checkpoint = Checkpoint()
+    /// The duplicate window's entries when that checkpoint was taken, oldest first.
+    public var dedupe: [UInt64] = []
     public var counters: IngestCounters?
     /// Events the model had taken when the last batch was committed.
     public var arrivals = 0

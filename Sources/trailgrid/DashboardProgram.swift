@@ -88,6 +88,7 @@ struct DashboardProgram: TerminalProgram {
         var delta = StateDelta()
         for case .persist(let produced) in effects { delta = produced }
         delta.checkpoint = batch.checkpoint
+        delta.dedupeAdded = batch.dedupeAdded
         persist(delta)
     }
 

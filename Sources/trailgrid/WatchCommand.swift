@@ -46,6 +46,8 @@ struct WatchCommand: AsyncParsableCommand {
         options.keepRejects(in: quarantine)
         options.resumeCheckpoint = opened.stored?.checkpoint
         options.resumeCounters = opened.stored?.counters
+        options.resumeDedupe = opened.stored?.dedupe
+        options.journalsDedupe = opened.store != nil
         if let checkpoint, let stored = opened.stored {
             options.resumeCheckpoint = try Self.migrate(checkpoint: checkpoint, into: stored, at: opened.store?.path ?? "")
         }

@@ -95,6 +95,25 @@ import TrailGridCore
         #expect(later.agedOut == 5)
     }
 
+    /// The duplicate window's entries come back oldest first across
+    /// batches, and rows wholly older than the window are dropped.
+    @Test func theDuplicateWindowIsKeptWithinItsSize() throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/state.sqlite"
+        do {
+            let store = try StateStore.open(path: path, inputs: inputs, retention: .init(dedupeWindow: 5))
+            for batch in [[1, 2, 3], [4, 5], [6, 7, 8]] as [[UInt64]] {
+                var delta = StateDelta()
+                delta.dedupeAdded = batch
+                try store.commit(delta, now: 1_000)
+            }
+        }
+        let stored = try StateStore.open(path: path, inputs: inputs).load(feedLimit: 0)
+        // [1, 2, 3] held nothing of the newest five (4…8) and went; [4, 5] stays whole.
+        #expect(stored.dedupe == [4, 5, 6, 7, 8])
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

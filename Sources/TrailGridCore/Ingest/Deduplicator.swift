@@ -21,8 +21,12 @@ public struct Deduplicator: Sendable {
     /// Linear probing, 0 = empty; at most half full, so probes stay short.
     private var slots: [UInt64]
     private let mask: Int
+    /// Hashes taken into the window since the last `takeJournal()`, kept
+    /// only when asked: a state store persists them with the feed positions,
+    /// so a record read again after a restart is still known as a duplicate.
+    private var journal: [UInt64]?
 
-    public init(capacity: Int = 262_144) {
+    public init(capacity: Int = 262_144, journaling: Bool = false) {
         self.capacity = max(1, capacity)
         self.ring = []
         self.ring.reserveCapacity(self.capacity)
@@ -30,6 +34,23 @@ public struct Deduplicator: Sendable {
         while size < self.capacity * 2 { size <<= 1 }
         self.slots = Array(repeating: 0, count: size)
         self.mask = size - 1
+        self.journal = journaling ? [] : nil
+    }
+
+    /// A window holding `hashes` (a journal's, oldest first), as the
+    /// uninterrupted window would: only the newest `capacity` of them stay.
+    public init(capacity: Int = 262_144, journaling: Bool = false, restoring hashes: [UInt64]) {
+        self.init(capacity: capacity, journaling: false)
+        for hash in hashes.suffix(self.capacity) { _ = insert(hash: hash) }
+        self.journal = journaling ? [] : nil
+    }
+
+    /// The hashes taken in since the last call, oldest first (empty unless journaling).
+    public mutating func takeJournal() -> [UInt64] {
+        guard let taken = journal, !taken.isEmpty else { return [] }
+        journal = []
+        journal?.reserveCapacity(taken.count)
+        return taken
     }
 
     /// Records `key` and reports whether it was new.
@@ -97,6 +118,7 @@ public struct Deduplicator: Sendable {
         slot = Self.mix(hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = hash
+        if journal != nil { journal!.append(hash) }
         return true
     }
 

@@ -24,6 +24,12 @@ public struct IngestOptions: Sendable {
     public var quarantinePath: String?
     /// How many recent events duplicates are looked for among.
     public var dedupeWindow = 262_144
+    /// Hand each batch the duplicate window's new entries (`IngestBatch.dedupeAdded`),
+    /// for a state store to keep with the batch's positions.
+    public var journalsDedupe = false
+    /// The duplicate window's entries a state store kept, oldest first:
+    /// a record read again after a restart is still a duplicate.
+    public var resumeDedupe: [UInt64]?
     public var readChunkBytes = 1 << 20
     public var maxRecordBytes = 64 << 20
     public var limits = DecodeLimits()
@@ -51,6 +57,9 @@ public struct IngestBatch: Sendable {
     public var events: [IngestedEvent]
     public var counters: IngestCounters
     public var checkpoint: Checkpoint
+    /// Entries the duplicate window took in with these events (only with
+    /// `IngestOptions.journalsDedupe`), to be kept with `checkpoint`.
+    public var dedupeAdded: [UInt64] = []
 }
 
 /// Decides which watches an event matches while its parsed document is at hand.
@@ -107,7 +116,8 @@ public actor Ingester {
         self.accountant = RecordAccountant(
             decoder: FeedDecoder(limits: options.limits, keeping: options.documentPaths),
             classifier: classifier,
-            dedupe: Deduplicator(capacity: options.dedupeWindow),
+            dedupe: Deduplicator(capacity: options.dedupeWindow, journaling: options.journalsDedupe,
+                                 restoring: options.resumeDedupe ?? []),
             quarantine: try options.quarantinePath.map { (path) throws(FileError) in try Quarantine(path: path) }
         )
         if var counters = options.resumeCounters {
@@ -260,7 +270,8 @@ public actor Ingester {
     /// small file made a directory of N files cost N² (100,000 files: hours).
     private func flush() async {
         guard pendingBytes > 0 else { return }
-        let batch = IngestBatch(events: accountant.pendingEvents, counters: accountant.counters, checkpoint: checkpoint())
+        let batch = IngestBatch(events: accountant.pendingEvents, counters: accountant.counters, checkpoint: checkpoint(),
+                                dedupeAdded: accountant.dedupe.takeJournal())
         accountant.pendingEvents = []
         // About what the next batch will hold, so appending does not keep regrowing (and moving) it.
         accountant.pendingEvents.reserveCapacity(min(batch.events.count, Self.batchEvents))

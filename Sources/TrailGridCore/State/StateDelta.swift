@@ -21,12 +21,14 @@ public struct StateDelta: Sendable, Equatable {
     public var counters: IngestCounters?
     /// Feed positions just after the batch; nil for a delta no feed produced.
     public var checkpoint: Checkpoint?
+    /// What the duplicate window took in with the batch.
+    public var dedupeAdded: [UInt64] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         facts.isEmpty && cellsSeen.isEmpty && evidence.isEmpty && feedRows.isEmpty && incidents.isEmpty
-            && counters == nil && checkpoint == nil
+            && counters == nil && checkpoint == nil && dedupeAdded.isEmpty
     }
 }
 
