@@ -193,6 +193,13 @@ public final class StateStore: Sendable {
         try read { db in try StateReads.load(db, feedLimit: feedLimit) }
     }
 
+    /// The counters of the last committed batch (nil before the first).
+    public func counters() throws(StateStoreError) -> IngestCounters? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'counters'").flatMap(CountersCodec.decode)
+        }
+    }
+
     /// Incidents only, in the order they were opened.
     public func incidents() throws(StateStoreError) -> [Incident] {
         try read { db in try StateReads.incidents(db) }
