@@ -44,6 +44,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the dashboard render measurements.")
     var noRender = false
 
+    @Option(name: .customLong("store-events"), help: "Demo events read through the dashboard's pipeline with the state store off and on; 0 skips it.")
+    var storeEvents = 200_000
+
     @Option(name: .long, help: "Seed of the corpus generator.")
     var seed: UInt64 = 7
 
@@ -53,7 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
     func validate() throws {
         if count < 1 { throw ValidationError("--count must be at least 1") }
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
-        if watches < 0 || events < 0 { throw ValidationError("--watches and --events cannot be negative") }
+        if watches < 0 || events < 0 || storeEvents < 0 { throw ValidationError("--watches, --events and --store-events cannot be negative") }
     }
 
     func run() async throws {
@@ -76,6 +79,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if !noRender {
             report.render = await RenderBenchmark.run(runs: runs) { StandardStreams.error("bench: " + $0) }
+        }
+        if storeEvents > 0 {
+            report.store = await StoreBenchmark.run(events: storeEvents, runs: runs) { StandardStreams.error("bench: " + $0) }
         }
         StandardStreams.write(json ? report.json : report.table)
     }

@@ -19,6 +19,26 @@ public struct BenchReport: Sendable {
         }
     }
 
+    /// The dashboard's ingest pipeline with the state store off and on
+    /// (filled by the executable, which has the store).
+    public struct Store: Sendable {
+        public var events: Int
+        public var secondsOff: Double
+        public var secondsOn: Double
+        /// The state file (and its WAL) after one run.
+        public var stateBytes: Int
+
+        public init(events: Int, secondsOff: Double, secondsOn: Double, stateBytes: Int) {
+            self.events = events
+            self.secondsOff = secondsOff
+            self.secondsOn = secondsOn
+            self.stateBytes = stateBytes
+        }
+
+        /// Throughput with the store over without it (1 = free).
+        public var ratio: Double { secondsOn > 0 ? secondsOff / secondsOn : 0 }
+    }
+
     public var corpus = Corpus()
     public var watchCount = 0
     public var runs = 0
@@ -30,6 +50,7 @@ public struct BenchReport: Sendable {
     public var stream: StreamRun?
     public var peakRSS = 0
     public var render: Render?
+    public var store: Store?
 
     /// DESIGN §8: at least this many times each baseline's throughput.
     public static let targetRatio: [Baseline: Double] = [.jq: 10, .python: 5]
@@ -93,6 +114,12 @@ public struct BenchReport: Sendable {
                 + "key-to-frame p95 \(Self.fixed(render.keyToFrameMilliseconds, 1)) ms while ingesting (target < 50)")
         } else {
             lines.append("render: not measured (--no-render)")
+        }
+        if let store {
+            let rate = { (seconds: Double) in Self.grouped(seconds > 0 ? Int(Double(store.events) / seconds) : 0) }
+            lines.append("state store: dashboard pipeline \(rate(store.secondsOff)) events/s without, \(rate(store.secondsOn)) with "
+                + "(\(Self.fixed(store.ratio * 100, 0)) %, target ≥ 90 %: " + (store.ratio >= 0.9 ? "met" : "MISSED")
+                + "); state file \(Self.megabytes(store.stateBytes)) for \(Self.grouped(store.events)) events")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -188,6 +215,15 @@ public struct BenchReport: Sendable {
             .object([
                 JSONMember("frameMilliseconds", Self.number(render.frameMilliseconds)),
                 JSONMember("keyToFrameMilliseconds", Self.number(render.keyToFrameMilliseconds)),
+            ])
+        } ?? .null))
+        members.append(JSONMember("store", store.map { store in
+            .object([
+                JSONMember("events", Self.number(store.events)),
+                JSONMember("secondsOff", Self.number(store.secondsOff)),
+                JSONMember("secondsOn", Self.number(store.secondsOn)),
+                JSONMember("ratio", Self.number(store.ratio)),
+                JSONMember("stateBytes", Self.number(store.stateBytes)),
             ])
         } ?? .null))
         return JSONWriter.serialize(.object(members)) + "\n"
