@@ -71,7 +71,8 @@ extension CoverageModel {
     }
 
     /// Whether the covering logging trails record every probe of the watch
-    /// (nil: some trail's selectors are unknown), and the probes none records.
+    /// (nil: some trail's selectors are unknown, or a trail nobody has seen
+    /// may record what the known ones miss), and the probes no known trail records.
     func recording(_ profile: WatchProfile, trail: TrailFindings) -> (recorded: Bool?, missing: [ProbeFacts]) {
         guard !trail.logging.isEmpty else {
             // Logging proven by the feed alone records what it delivered; otherwise not applicable.
@@ -98,7 +99,7 @@ extension CoverageModel {
                 if undecided { unknown = true } else { missing.append(probe) }
             }
         }
-        if !missing.isEmpty { return (false, missing) }
+        if !missing.isEmpty { return (trail.unseen == nil ? false : nil, missing) }
         return (unknown ? nil : true, [])
     }
 
@@ -118,6 +119,9 @@ extension CoverageModel {
         let rule = worst.rule.map { "'\($0)'" } ?? "a matching rule"
         switch finding.rule {
         case .forwarding:
+            if finding.recorded == nil, !missing.isEmpty, let unseen = trail.unseen {
+                return "the known logging trails do not record \(watch) (\(Self.eventNames(missing))), and whether another does is unknown: \(unseen)"
+            }
             if finding.recorded == nil { return "event selectors of a logging trail unknown: \(watch) may not be recorded" }
             return nil
         case .unknown:
