@@ -9,8 +9,19 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Reads an inventory directory (as `trailgrid collect` writes it) and, optionally, event \
             feeds, which update the inventory (trail, rule and region changes) and add channel \
-            evidence (trail-channel activity with no real-time event within the heartbeat window). \
-            Exit status: 0 when no cell has a failing verdict, 1 when one does, 2 on usage or input errors.
+            evidence (trail-channel activity with no real-time event within the heartbeat window).
+
+            A missing inventory file is not an error: what it would have said is UNKNOWN, never \
+            "none", and check lists on stderr which files were missing and what each leaves unknown \
+            (no accounts.json: organization membership; no trails.json in a region: a regional trail \
+            there). An unreadable file is an error, and so is an inventory without any account.
+
+            Exit status:
+              0  no cell has a verdict in --fail-on
+              1  some cell has one
+              2  a usage error, an unreadable --events or --config, or an inventory that is empty \
+            or has unreadable files (the grid is printed first; with --allow-partial, check judges \
+            what it could read and exits 0 or 1 instead)
             """
     )
 
@@ -36,6 +47,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Judge as of this time (ISO-8601) instead of now.")
     var now: String?
 
+    @Flag(name: .customLong("allow-partial"), help: "Judge an inventory with unreadable files (or none) without exiting 2: their cells are UNKNOWN.")
+    var allowPartial = false
+
     @OptionGroup var watchOptions: WatchOptions
 
     func validate() throws {
@@ -59,7 +73,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let watches = try watchOptions.load().watches
 
-        let inventoryValue = try loadInventory(inventory)
+        let inventoryValue = try loadInventory(inventory, warn: false)
         var model = CoverageModel(inventory: inventoryValue, watches: watches,
                                   options: CoverageOptions(heartbeatWindow: Int64(heartbeatMinutes) * 60_000))
         if !events.isEmpty { try await ingest(into: &model, watches: watches) }
@@ -71,7 +85,21 @@ struct CheckCommand: AsyncParsableCommand {
         case .json: StandardStreams.write(CoverageReportFormat.json(reports, watchOrder: order))
         case .csv: StandardStreams.write(CoverageReportFormat.csv(reports, watchOrder: order))
         }
+        if inventory != nil { try reportGaps(InventoryGaps(inventoryValue, cells: reports.filter { $0.verdict != .off }.map { CellKey(account: $0.account, region: $0.region) })) }
         if reports.contains(where: { failing.contains($0.verdict) }) { throw ExitCode(1) }
+    }
+
+    /// Says on stderr which inventory files were missing or unreadable, and
+    /// exits 2 when some could not be read (unless --allow-partial).
+    func reportGaps(_ gaps: InventoryGaps) throws {
+        for line in gaps.lines { StandardStreams.error("trailgrid: inventory: \(line)") }
+        guard gaps.isIncomplete else { return }
+        if allowPartial {
+            StandardStreams.error("trailgrid: inventory incomplete; judged what could be read (--allow-partial)")
+            return
+        }
+        StandardStreams.error("trailgrid: inventory incomplete: exit 2 (--allow-partial judges what could be read)")
+        throw ExitCode(2)
     }
 
     func parseVerdicts(_ text: String) throws -> Set<Verdict> {

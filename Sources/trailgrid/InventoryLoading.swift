@@ -3,8 +3,9 @@ import TrailGridCore
 
 /// Reads `--inventory DIR` for any command: nil gives an empty inventory
 /// (cells then come from events only); an unreadable directory is a usage
-/// error; files that could not be used are warnings and the rest loads.
-func loadInventory(_ path: String?) throws -> Inventory {
+/// error; files that could not be used are warnings (unless `warn` is false,
+/// for a command that reports them itself) and the rest loads.
+func loadInventory(_ path: String?, warn: Bool = true) throws -> Inventory {
     guard let path else { return Inventory() }
     let inventory: Inventory
     do {
@@ -13,6 +14,6 @@ func loadInventory(_ path: String?) throws -> Inventory {
         StandardStreams.error("trailgrid: \(error)")
         throw ExitCode(2)
     }
-    for issue in inventory.issues { StandardStreams.error("trailgrid: warning: \(issue)") }
+    if warn { for issue in inventory.issues { StandardStreams.error("trailgrid: warning: \(issue)") } }
     return inventory
 }

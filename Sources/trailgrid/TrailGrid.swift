@@ -11,6 +11,24 @@ struct TrailGrid: AsyncParsableCommand {
 
     static func main() async {
         ProcessMemory.configure()
-        await main(nil)
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: usageErrorsExitTwo(error))
+        }
+    }
+
+    /// Every command documents 2 for a usage error, as for any other input
+    /// it cannot use; swift-argument-parser's own is EX_USAGE (64). Help,
+    /// version and the commands' own exit codes pass through unchanged.
+    static func usageErrorsExitTwo(_ error: any Error) -> any Error {
+        guard exitCode(for: error) == .validationFailure else { return error }
+        StandardStreams.error(fullMessage(for: error))
+        return ExitCode(2)
     }
 }

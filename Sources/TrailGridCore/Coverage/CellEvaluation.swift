@@ -55,7 +55,8 @@ extension CoverageModel {
         case .logging, .partial:
             let failing = watchFindings.filter(\.isFailing)
             let unknown = watchFindings.filter { !$0.isFailing && $0.isUnknown }
-            if trail.recordsNoManagementEvents {
+            // Only when no unseen trail could record them (else the findings say what is unknown).
+            if trail.recordsNoManagementEvents && trail.unseen == nil {
                 report.verdict = .dark
                 reasons += deadRuleReasons(watchFindings)
             } else if !failing.isEmpty {

@@ -18,15 +18,18 @@ struct WatchFinding {
 
 /// One probe's outcome against the rules of a cell.
 private struct ProbeOutcome {
+    var probe: ProbeFacts
     var word: RuleCoverage
     var rule: String?
 }
 
 extension CoverageModel {
-    /// nil when the watch does not apply in the cell's region.
+    /// nil when the watch does not apply in the cell's region. Only the
+    /// probes whose events are recorded in the cell's region are asked of it
+    /// (a root sign-in is recorded in us-east-1 only).
     func watchFinding(_ index: Int, cell: CellKey, trail: TrailFindings) -> WatchFinding? {
         let profile = watches[index]
-        guard profile.watch.regions.includes(cell.region) else { return nil }
+        guard profile.applies(in: cell.region) else { return nil }
         let proven = evidence[cell]?.forwardedWatches.contains(index) ?? false
         let rules = inventory.rules[cell]
         let matches = ruleMatches[cell] ?? [:]
@@ -34,28 +37,29 @@ extension CoverageModel {
         var outcomes: [ProbeOutcome] = []
         var forwarding: Set<String> = []
         let patternRules = (rules?.values.filter { $0.pattern != nil } ?? []).sorted { $0.name < $1.name }
-        for (probeIndex, probe) in profile.probes.enumerated() {
+        for (probeIndex, probe) in profile.probes.enumerated() where probe.regions.includes(cell.region) {
             guard rules != nil else {
-                outcomes.append(ProbeOutcome(word: .unknown, rule: nil))
+                outcomes.append(ProbeOutcome(probe: probe, word: .unknown, rule: nil))
                 continue
             }
-            var best = ProbeOutcome(word: patternRules.isEmpty ? .none : .narrow, rule: nil)
+            var best = ProbeOutcome(probe: probe, word: patternRules.isEmpty ? .none : .narrow, rule: nil)
             for rule in patternRules {
                 guard matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
                 let word = Self.outcome(of: rule, for: probe)
                 if word == .forwarding { forwarding.insert(rule.name) }
                 if word.badness < best.word.badness {
-                    best = ProbeOutcome(word: word, rule: rule.name)
+                    best = ProbeOutcome(probe: probe, word: word, rule: rule.name)
                 }
             }
             if inventory.rulesIncomplete.contains(cell) && best.word != .forwarding {
-                best = ProbeOutcome(word: .unknown, rule: nil)
+                best = ProbeOutcome(probe: probe, word: .unknown, rule: nil)
             }
             outcomes.append(best)
         }
-        let worst = outcomes.max { $0.word.badness < $1.word.badness } ?? ProbeOutcome(word: .forwarding, rule: nil)
+        let worst = outcomes.max { $0.word.badness < $1.word.badness }
+        let worstWord = worst?.word ?? .forwarding
         let recording = recording(profile, trail: trail)
-        var finding = WatchFinding(name: profile.name, rule: proven ? .forwarding : worst.word,
+        var finding = WatchFinding(name: profile.name, rule: proven ? .forwarding : worstWord,
                                    recorded: recording.recorded, forwardingRules: forwarding.sorted())
         finding.problem = problem(finding, profile: profile, outcomes: outcomes, worst: worst, unrecorded: recording.missing,
                                   cell: cell, trail: trail)
@@ -71,7 +75,9 @@ extension CoverageModel {
     }
 
     /// Whether the covering logging trails record every probe of the watch
-    /// (nil: some trail's selectors are unknown), and the probes none records.
+    /// asked of the cell (nil: some trail's selectors are unknown, or a trail
+    /// nobody has seen may record what the known ones miss), and the probes
+    /// no known trail records.
     func recording(_ profile: WatchProfile, trail: TrailFindings) -> (recorded: Bool?, missing: [ProbeFacts]) {
         guard !trail.logging.isEmpty else {
             // Logging proven by the feed alone records what it delivered; otherwise not applicable.
@@ -79,11 +85,12 @@ extension CoverageModel {
         }
         var missing: [ProbeFacts] = []
         var unknown = false
-        for probe in profile.probes {
+        for probe in profile.probes where probe.regions.includes(trail.cell.region) {
             var seen = false
             var undecided = false
             for candidate in trail.logging {
-                if probe.isGlobalService && !candidate.includeGlobalServiceEvents { continue }
+                // Outside us-east-1 a sign-in or STS call is a regional endpoint's event, recorded without the option.
+                if probe.isGlobalService && trail.cell.region == AWSRegions.globalEventRegion && !candidate.includeGlobalServiceEvents { continue }
                 guard let capture = candidate.capture else {
                     undecided = true
                     continue
@@ -98,12 +105,12 @@ extension CoverageModel {
                 if undecided { unknown = true } else { missing.append(probe) }
             }
         }
-        if !missing.isEmpty { return (false, missing) }
+        if !missing.isEmpty { return (trail.unseen == nil ? false : nil, missing) }
         return (unknown ? nil : true, [])
     }
 
     private func problem(
-        _ finding: WatchFinding, profile: WatchProfile, outcomes: [ProbeOutcome], worst: ProbeOutcome,
+        _ finding: WatchFinding, profile: WatchProfile, outcomes: [ProbeOutcome], worst: ProbeOutcome?,
         unrecorded missing: [ProbeFacts], cell: CellKey, trail: TrailFindings
     ) -> String? {
         let watch = "'\(profile.name)'"
@@ -113,16 +120,19 @@ extension CoverageModel {
                 ? "no logging trail here includes global service events: \(watch) is never recorded"
                 : "the logging trails' event selectors do not record \(watch) (\(Self.eventNames(missing)))"
         }
-        let failingProbes = zip(profile.probes, outcomes).filter { $0.1.word == worst.word }.map(\.0)
+        let failingProbes = outcomes.filter { $0.word == worst?.word }.map(\.probe)
         let names = Self.eventNames(failingProbes)
-        let rule = worst.rule.map { "'\($0)'" } ?? "a matching rule"
+        let rule = worst?.rule.map { "'\($0)'" } ?? "a matching rule"
         switch finding.rule {
         case .forwarding:
+            if finding.recorded == nil, !missing.isEmpty, let unseen = trail.unseen {
+                return "the known logging trails do not record \(watch) (\(Self.eventNames(missing))), and whether another does is unknown: \(unseen)"
+            }
             if finding.recorded == nil { return "event selectors of a logging trail unknown: \(watch) may not be recorded" }
             return nil
         case .unknown:
             if inventory.rules[cell] == nil { return "rules unknown (no rules.json)" }
-            if inventory.rulesIncomplete.contains(cell) && worst.rule == nil {
+            if inventory.rulesIncomplete.contains(cell) && worst?.rule == nil {
                 return "rules known only from events (no rules.json): \(watch) not known to be forwarded"
             }
             return "targets of rule \(rule) unknown (no targets file): \(watch) may not be forwarded"

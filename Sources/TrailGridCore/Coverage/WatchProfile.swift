@@ -11,6 +11,12 @@ public struct WatchProfile: Sendable {
     }
 
     public var name: String { watch.name }
+
+    /// Whether the watch asks anything of a cell in `region`: its own scope
+    /// includes the region and some probe's event is recorded there.
+    public func applies(in region: String) -> Bool {
+        watch.regions.includes(region) && probes.contains { $0.regions.includes(region) }
+    }
 }
 
 /// The CloudTrail properties of one probe event.
@@ -23,6 +29,9 @@ public struct ProbeFacts: Sendable, Equatable {
     public var readOnly: Bool
     /// Recorded only by trails that include global service events.
     public var isGlobalService: Bool
+    /// Where CloudTrail records the event (`EventRecordingRegions`): the
+    /// probe is demanded of these regions' cells only.
+    public var regions: WatchRegions
 
     public init(_ probe: JSONValue) {
         let detail = probe["detail"]
@@ -37,5 +46,7 @@ public struct ProbeFacts: Sendable, Equatable {
         // Only API calls are subject to the read-only restriction; sign-in events are not calls.
         readOnly = detail?["readOnly"] == .bool(true) && eventType == "AwsApiCall"
         isGlobalService = AWSRegions.globalEventSources.contains(source)
+        regions = EventRecordingRegions.regions(eventSource: source, eventName: eventName,
+                                                identityType: detail?["userIdentity"]?["type"]?.stringValue)
     }
 }

@@ -23,6 +23,9 @@ public struct Inventory: Sendable, Equatable {
     public var trailListedBy: [String: Set<String>] = [:]
     /// Cells whose trail list was read.
     public var trailListed: Set<CellKey> = []
+    /// Cells whose `trails.json` exists but could not be used: as unknown as
+    /// a missing one, and said so in their reasons.
+    public var unreadableTrailLists: Set<CellKey> = []
     /// Rules on the default bus, by name, for the cells whose rule list was read.
     public var rules: [CellKey: [String: EventRule]] = [:]
     /// Cells whose rules are known only from events (no rule list read):
@@ -61,16 +64,10 @@ public struct Inventory: Sendable, Equatable {
         organizationTrails.remove(trail.arn)
     }
 
-    /// Whether `account` belongs to the organization whose trails are known.
-    /// Without an account list, only the accounts that listed the trail (and
-    /// its owner) are known members.
+    /// Whether `account` is known to belong to the organization of `trail`
+    /// (see `membership(of:inOrganizationOf:)`, which also says when that is unknown).
     public func isMember(_ account: String, ofOrganizationTrail trail: TrailInfo) -> Bool {
-        if account == trail.ownerAccount { return true }
-        if accountsListed {
-            guard let info = accounts[account], info.inOrganization == true else { return false }
-            return info.state != "REMOVED"
-        }
-        return trailListedBy[trail.arn]?.contains(account) ?? false
+        membership(of: account, inOrganizationOf: trail) == .member
     }
 
     /// The trails that record calls made in `cell`: the account's own trails

@@ -143,9 +143,13 @@ private struct Reading {
 
     mutating func readTrails(_ cell: CellKey, _ directory: String) {
         let path = directory + "/trails.json"
-        guard let document = load(path) else { return }
+        guard let document = load(path) else {
+            if fileExists(path) { inventory.unreadableTrailLists.insert(cell) }
+            return
+        }
         guard let list = document["trailList"]?.arrayValue else {
             report(path, "no \"trailList\" (expected cloudtrail describe-trails output)")
+            inventory.unreadableTrailLists.insert(cell)
             return
         }
         inventory.trailListed.insert(cell)

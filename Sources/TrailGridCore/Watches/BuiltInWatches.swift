@@ -4,6 +4,14 @@
 ///
 /// Each watch has one probe per event name it covers, so a rule that
 /// forwards only some of them is not counted as forwarding the watch.
+///
+/// Beside each watch: where AWS records its events, with the source. A
+/// probe is asked only of the cells where its event is recorded
+/// (`EventRecordingRegions`); a watch scoped to us-east-1 is a global
+/// service's. CloudTrail delivers an event to the default bus of the region
+/// it is recorded in, and a rule sees only its own region's events:
+/// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html
+/// https://repost.aws/knowledge-center/use-eventbridge-rule-across-regions
 public enum BuiltInWatches {
     public static let all: [Watch] = specs.map(\.watch)
 
@@ -11,6 +19,10 @@ public enum BuiltInWatches {
     static let global: WatchRegions = .only(["us-east-1"])
 
     static let specs: [Spec] = [
+        // Every region: a refused call is recorded where it was made (its probes are regional EC2 and
+        // S3 calls; an IAM refusal would be us-east-1's). The read-only probe needs
+        // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS:
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
         Spec(
             name: "unauthorized-api-calls", severity: .medium,
             description: "API calls refused for lack of permission (CIS 4.1): reconnaissance with stolen credentials",
@@ -20,6 +32,9 @@ public enum BuiltInWatches {
                 Probe("s3", "ListBuckets", readOnly: true, extra: #""errorCode":"AccessDenied""#),
             ]
         ),
+        // Every region: an IAM or federated user's ConsoleLogin is recorded in us-east-1, us-east-2,
+        // eu-north-1, ap-southeast-2 or the region of the regional sign-in endpoint used:
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html
         Spec(
             name: "console-signin-without-mfa", severity: .high,
             description: "Successful console sign-in without MFA (CIS 4.2)",
@@ -29,15 +44,25 @@ public enum BuiltInWatches {
                       extra: #""additionalEventData":{"MFAUsed":"No"},"responseElements":{"ConsoleLogin":"Success"}"#),
             ]
         ),
+        // Root's sign-in is recorded in us-east-1 only, so its probe is asked of us-east-1 only:
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html
+        // Root's calls are recorded where they are made (every region), reads included: a root
+        // DescribeInstances is reconnaissance too, and reaches only rules in state
+        // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS, so a plain ENABLED rule is reads-missed:
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
         Spec(
             name: "root-account-usage", severity: .critical,
-            description: "The root user signed in or made a call (CIS 4.3)",
+            description: "The root user signed in or made a call, reads included (CIS 4.3)",
             pattern: #"{"detail-type":["AWS API Call via CloudTrail","AWS Console Sign In via CloudTrail","AWS Console Signin via CloudTrail"],"detail":{"userIdentity":{"type":["Root"],"invokedBy":[{"exists":false}]}}}"#,
             probes: [
-                Probe("signin", "ConsoleLogin", detailType: DetailType.consoleSignIn, identity: #"{"type":"Root","arn":"arn:aws:iam::111122223333:root"}"#),
-                Probe("ec2", "RunInstances", identity: #"{"type":"Root","arn":"arn:aws:iam::111122223333:root"}"#),
+                Probe("signin", "ConsoleLogin", detailType: DetailType.consoleSignIn, identity: rootIdentity),
+                Probe("ec2", "RunInstances", identity: rootIdentity),
+                Probe("ec2", "DescribeInstances", readOnly: true, identity: rootIdentity),
             ]
         ),
+        // us-east-1 only: IAM is a global service, its events are recorded and delivered to EventBridge there:
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail-by-using-the-aws-cli-update-trail.html
+        // https://repost.aws/knowledge-center/eventbridge-rule-triggers-iam-single-region
         Spec(
             name: "iam-policy-changes", severity: .high,
             description: "IAM policies created, changed, attached or detached (CIS 4.4)",
@@ -48,12 +73,16 @@ public enum BuiltInWatches {
                          "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy"],
             regions: global
         ),
+        // Every region: CloudTrail's API is regional (a trail is changed in its home region, which may be any):
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail-by-using-the-aws-cli-update-trail.html
         Spec(
             name: "cloudtrail-changes", severity: .critical,
             description: "CloudTrail trails created, changed, stopped or deleted (CIS 4.5)",
             source: "cloudtrail",
             eventNames: ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging", "PutEventSelectors"]
         ),
+        // Every region: as console-signin-without-mfa (a failed sign-in is recorded where the endpoint is):
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html
         Spec(
             name: "console-auth-failures", severity: .medium,
             description: "Failed console sign-ins (CIS 4.6): password guessing",
@@ -63,11 +92,15 @@ public enum BuiltInWatches {
                       extra: #""errorMessage":"Failed authentication","responseElements":{"ConsoleLogin":"Failure"}"#),
             ]
         ),
+        // Every region: KMS keys are regional and their calls recorded in the key's region:
+        // https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html
         Spec(
             name: "kms-key-disable-or-deletion", severity: .high,
             description: "Customer-managed KMS keys disabled or scheduled for deletion (CIS 4.7)",
             source: "kms", eventNames: ["DisableKey", "ScheduleKeyDeletion"]
         ),
+        // Every region: S3 bucket-level calls are regional management events:
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html
         Spec(
             name: "s3-bucket-policy-changes", severity: .high,
             description: "S3 bucket policies, ACLs, CORS, lifecycle or replication changed (CIS 4.8)",
@@ -76,6 +109,8 @@ public enum BuiltInWatches {
                          "DeleteBucketPolicy", "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication",
                          "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock"]
         ),
+        // Every region: a Config recorder and delivery channel are per region:
+        // https://docs.aws.amazon.com/config/latest/developerguide/log-api-calls.html
         Spec(
             name: "config-changes", severity: .high,
             description: "AWS Config recorder or delivery channel changed or stopped (CIS 4.9)",
@@ -83,6 +118,8 @@ public enum BuiltInWatches {
             eventNames: ["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder",
                          "DeleteConfigurationRecorder"]
         ),
+        // Every region, as the EC2 watches below: an EC2 resource's events reach only its own region's rules:
+        // https://repost.aws/knowledge-center/use-eventbridge-rule-across-regions
         Spec(
             name: "security-group-changes", severity: .medium,
             description: "Security groups created, deleted or their rules changed (CIS 4.10)",
@@ -120,6 +157,10 @@ public enum BuiltInWatches {
                          "CreateVpcPeeringConnection", "DeleteVpcPeeringConnection", "RejectVpcPeeringConnection",
                          "AttachClassicLinkVpc", "DetachClassicLinkVpc", "DisableVpcClassicLink", "EnableVpcClassicLink"]
         ),
+        // us-east-1 only: Organizations' endpoint is in us-east-1 and its events are delivered there,
+        // in the management account and in members (which may leave or accept handshakes):
+        // https://docs.aws.amazon.com/cli/v1/reference/organizations/index.html
+        // https://repost.aws/knowledge-center/use-eventbridge-rule-across-regions
         Spec(
             name: "organizations-changes", severity: .high,
             description: "AWS Organizations structure, accounts or policies changed (CIS 4.15)",
@@ -131,6 +172,8 @@ public enum BuiltInWatches {
                          "UpdateOrganizationalUnit"],
             regions: global
         ),
+        // Every region: CloudTrail and EventBridge calls are regional (each region's rules and trails):
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html
         Spec(
             name: "coverage-tampering", severity: .critical,
             description: "Trail logging stopped or narrowed, or an alerting rule deleted, disabled or stripped of targets",
@@ -139,6 +182,8 @@ public enum BuiltInWatches {
                 + ["DeleteRule", "DisableRule", "RemoveTargets"].map { Probe("events", $0) }
         ),
     ]
+
+    static let rootIdentity = #"{"type":"Root","arn":"arn:aws:iam::111122223333:root"}"#
 
     /// A probe event: a minimal EventBridge envelope of one CloudTrail call.
     struct Probe {

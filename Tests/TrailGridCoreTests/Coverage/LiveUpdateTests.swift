@@ -8,11 +8,13 @@ import Testing
     let now = TestEvents.t0 + 3_600_000
     let multi = InventoryFixture.Trail(name: "main", owner: "111111111111", home: "us-east-1", multiRegion: true)
 
-    /// A: multi-region trail logging; a forwarding rule in us-east-1 and eu-west-1.
+    /// A: multi-region trail logging, its trail list read in us-east-1 and
+    /// eu-west-1 (where it is a shadow); a forwarding rule in both.
     func okModel() throws -> CoverageModel {
         let fixture = InventoryFixture()
         fixture.accounts([(a, "management"), (b, "member")])
         fixture.trails(a, "us-east-1", [multi])
+        fixture.trails(a, "eu-west-1", [multi])
         fixture.status(a, multi, logging: true)
         for region in ["us-east-1", "eu-west-1"] {
             fixture.rules(a, region, [InventoryFixture.Rule(name: "fwd", pattern: TestWatches.everything, state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")])

@@ -13,12 +13,14 @@ import Testing
     let multi = InventoryFixture.Trail(name: "main", owner: "111111111111", home: "us-east-1", multiRegion: true)
     let forward = InventoryFixture.Rule(name: "fwd", pattern: TestWatches.everything, state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")
 
-    /// A: a multi-region trail logging, forwarding rules in us-east-1 and
-    /// eu-west-1, eu-central-1's rule list read and empty; B: no trail.
+    /// A: a multi-region trail logging (its trail list read in us-east-1 and
+    /// eu-west-1, so that no unseen trail can log there), forwarding rules in
+    /// us-east-1 and eu-west-1, eu-central-1's rule list read and empty; B: no trail.
     func organization(_ fixture: InventoryFixture) {
         fixture.accounts([(a, "management"), (b, "member")])
         fixture.regions(a)
         fixture.trails(a, "us-east-1", [multi])
+        fixture.trails(a, "eu-west-1", [multi])
         fixture.status(a, multi, logging: true)
         fixture.rules(a, "us-east-1", [forward])
         fixture.rules(a, "eu-west-1", [forward])

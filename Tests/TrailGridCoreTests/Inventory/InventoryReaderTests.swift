@@ -40,9 +40,17 @@ import Testing
         #expect(east.unrecorded == ["recon"])
         #expect(model.verdict(account: "123456789012", region: "eu-west-1", now: now) == .blind)
         #expect(model.verdict(account: "123456789012", region: "ap-east-1", now: now) == .off)
-        // The member is covered only by the stopped organization trail.
-        #expect(model.verdict(account: "766834082812", region: "us-east-1", now: now) == .stopped)
-        #expect(model.verdict(account: "766834082812", region: "eu-west-1", now: now) == .stopped)
+        // The member is covered by the stopped organization trail, but its own
+        // trail list is unreadable (us-east-1) or was never collected
+        // (eu-west-1): a regional trail of its own may log there, so not STOPPED.
+        let memberEast = model.report(account: "766834082812", region: "us-east-1", now: now)
+        #expect(memberEast.verdict == .unknown)
+        #expect(memberEast.trail == .unknown)
+        #expect(memberEast.reason.contains("trail org-trail (organization, multi-region, home us-east-1) exists but is not logging"))
+        #expect(memberEast.reason.contains("trails.json for 766834082812/us-east-1 unreadable"))
+        let memberWest = model.report(account: "766834082812", region: "eu-west-1", now: now)
+        #expect(memberWest.verdict == .unknown)
+        #expect(memberWest.reason.contains("no trails.json collected for 766834082812/eu-west-1"))
         // GovCloud and China regions the emulator lists are not columns of a commercial account.
         #expect(!model.cells.contains { $0.region.hasPrefix("cn-") || $0.region.hasPrefix("us-gov-") })
     }
