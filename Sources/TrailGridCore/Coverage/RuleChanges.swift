@@ -45,7 +45,8 @@ extension CoverageModel {
             if event.eventName == "PutTargets" {
                 let added = (call.parameters["targets"]?.arrayValue ?? []).compactMap { item -> RuleTarget? in
                     guard let id = item["id"]?.stringValue ?? item["Id"]?.stringValue, !failed.contains(id) else { return nil }
-                    return RuleTarget(id: id, arn: item["arn"]?.stringValue ?? item["Arn"]?.stringValue ?? "")
+                    return RuleTarget(id: id, arn: item["arn"]?.stringValue ?? item["Arn"]?.stringValue ?? "",
+                                      roleArn: item["roleArn"]?.stringValue ?? item["RoleArn"]?.stringValue)
                 }
                 for target in added {
                     targets.removeAll { $0.id == target.id }

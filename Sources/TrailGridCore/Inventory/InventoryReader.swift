@@ -3,7 +3,9 @@
 ///     accounts.json, <account>/regions.json, <account>/<region>/trails.json,
 ///     <account>/<region>/trail-status/<trail>.json,
 ///     <account>/<region>/event-selectors/<trail>.json,
-///     <account>/<region>/rules.json, <account>/<region>/targets/<rule>.json
+///     <account>/<region>/rules.json, <account>/<region>/targets/<rule>.json,
+///     <account>/<region>/buses.json, <account>/<region>/buses/<bus>/rules.json,
+///     <account>/<region>/buses/<bus>/targets/<rule>.json
 ///
 /// A missing file leaves what it would have said unknown; a malformed one is
 /// reported as an issue with its path and the rest still load.
@@ -14,13 +16,14 @@
 public enum InventoryReader {
     public static func read(directory: String) throws(FileError) -> Inventory {
         guard isDirectory(directory) else { throw FileError(path: directory, message: "not a directory") }
-        var reader = Reading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
+        var reader = InventoryReading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
         reader.readAll()
         return reader.inventory
     }
 }
 
-private struct Reading {
+/// The state of one read (internal, so the bus files' reading can live in its own file).
+struct InventoryReading {
     let root: String
     var inventory = Inventory()
     /// nil: no usable manifest, so files are dated by their modification times.
@@ -115,6 +118,7 @@ private struct Reading {
             let cell = CellKey(account: account, region: entry.name)
             readTrails(cell, directory + "/" + entry.name)
             readRules(cell, directory + "/" + entry.name)
+            readBuses(cell, directory + "/" + entry.name)
         }
     }
 
@@ -271,7 +275,7 @@ private struct Reading {
         }
         return list.compactMap { item in
             guard let id = item["Id"]?.stringValue else { return nil }
-            return RuleTarget(id: id, arn: item["Arn"]?.stringValue ?? "")
+            return RuleTarget(id: id, arn: item["Arn"]?.stringValue ?? "", roleArn: item["RoleArn"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }
