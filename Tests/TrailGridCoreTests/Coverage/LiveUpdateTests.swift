@@ -110,7 +110,7 @@ import Testing
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .forwarding)
         model.apply(ev("RemoveTargets", #"{"rule":"fwd","ids":["kinesis1"]}"#, at: TestEvents.t0 + 2))
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .noTarget)
-        model.apply(ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:us-east-1:111111111111:stream/s"}]}"#, at: TestEvents.t0 + 3))
+        model.apply(ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:us-east-1:111111111111:stream/s","roleArn":"arn:aws:iam::111111111111:role/events-to-kinesis"}]}"#, at: TestEvents.t0 + 3))
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .forwarding)
         #expect(model.inventory.rules[CellKey(account: a, region: "us-east-1")]?["fwd"]?.targets?.map(\.id) == ["k2"])
     }
