@@ -157,7 +157,11 @@ extension CoverageModel {
             if chain.word.badness < (best?.word.badness ?? .max) { best = chain }
             if chain.word == .forwarding { break }
         }
-        if let best { return best }
+        if let best, best.word == .forwarding || !inventory.busRulesIncomplete.contains(bus) { return best }
+        if inventory.busRulesIncomplete.contains(bus) {
+            let problem = "\(bus.label)'s rules are known only from events (no rules.json): \(watch) not verified beyond it"
+            return DeliveryChain(word: .unverified, hops: [ChainHop(step: .rules(on: bus), state: .unverified, note: problem)], problem: problem)
+        }
         let problem = "\(bus.label) has no enabled rule forwarding \(watch)" + (nearMiss.map { " (\($0))" } ?? "")
         return DeliveryChain(word: .busNoRule, hops: [ChainHop(step: .rules(on: bus), state: .breaks, note: problem)], problem: problem)
     }

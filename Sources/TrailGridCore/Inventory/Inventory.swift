@@ -34,6 +34,9 @@ public struct Inventory: Sendable, Equatable {
     /// Rules on buses other than `default`, by name, for the buses whose
     /// `buses/<bus>/rules.json` was read (the default bus's are `rules`).
     public var busRules: [BusKey: [String: EventRule]] = [:]
+    /// Buses whose rules are known only from events (no rule list read): a
+    /// forwarding rule there proves forwarding, the absence of one proves nothing.
+    public var busRulesIncomplete: Set<BusKey> = []
     /// Files that could not be used.
     public var issues: [InventoryIssue] = []
     /// When each fact was captured (ms since 1970), by `CoverageResource.key`

@@ -48,6 +48,8 @@ extension InventoryReading {
             report(path, "no \"Rules\" list (expected events list-rules --event-bus-name output)")
             return
         }
+        let time = captureTime(path, cell: bus.cell)
+        inventory.noteCaptured(CaptureKey.busRuleList(bus), at: time)
         var rules: [String: EventRule] = [:]
         for item in list {
             guard let name = item["Name"]?.stringValue, !name.isEmpty, !name.contains("/") else {
@@ -58,12 +60,17 @@ extension InventoryReading {
                 report(path, "rule \(name) is on bus \(listed), not \(bus.name): skipped")
                 continue
             }
-            rules[name] = EventRule(
+            let targetsPath = directory + "/targets/" + name + ".json"
+            let rule = EventRule(
                 name: name, arn: item["Arn"]?.stringValue,
                 state: RuleState(item["State"]?.stringValue ?? "ENABLED"),
                 pattern: item["EventPattern"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
-                targets: readTargets(directory + "/targets/" + name + ".json")
+                targets: readTargets(targetsPath)
             )
+            if rule.targets != nil {
+                inventory.noteCaptured(CoverageResource.busRule(bus, name: name).key, at: captureTime(targetsPath, cell: bus.cell))
+            }
+            rules[name] = rule
         }
         inventory.busRules[bus] = rules
     }

@@ -359,6 +359,40 @@ import Testing
         #expect(cell.chains[sg]?.hops.last?.step == .sink(.lambda, arn: "arn:aws:lambda:eu-west-1:\(member):function:alert"))
     }
 
+    @Test func liveRuleCallsOnTheCentralBusChangeEveryMembersChain() throws {
+        var model = try centralBusFixture().model([TestWatches.securityGroups])
+        func call(_ name: String, _ parameters: String, at time: Int64) {
+            model.apply(TestEvents.event(name, source: "events.amazonaws.com", account: security, region: "eu-west-1", at: time, parameters: parameters))
+        }
+        #expect(model.verdict(account: member, region: "eu-west-1", now: now) == .ok)
+        call("DisableRule", #"{"name":"alert","eventBusName":"central-events"}"#, at: TestEvents.t0)
+        let disabled = model.report(account: member, region: "eu-west-1", now: now)
+        #expect(disabled.rules[sg] == .busNoRule)
+        #expect(disabled.reason.contains("(rule 'alert' matching it is DISABLED)"), "\(disabled.reason)")
+        #expect(model.timeline(account: security, region: "eu-west-1").map(\.summary) == ["rule 'alert' DISABLED on central-events (111122223333, eu-west-1)"])
+        // The bus named by its ARN, as a call from another account names it.
+        call("EnableRule", #"{"name":"alert","eventBusName":"\#(bus())"}"#, at: TestEvents.t0 + 1)
+        #expect(model.verdict(account: member, region: "eu-west-1", now: now) == .ok)
+        call("RemoveTargets", #"{"rule":"alert","eventBusName":"central-events","ids":["stream"]}"#, at: TestEvents.t0 + 2)
+        #expect(model.report(account: member, region: "eu-west-1", now: now).rules[sg] == .busNoRule)
+        // Older than the inventory: superseded, as on the default bus.
+        call("DeleteRule", #"{"name":"alert","eventBusName":"central-events"}"#, at: InventoryFixture.capturedAt - 1)
+        #expect(model.inventory.busRules[BusKey(account: security, region: "eu-west-1", name: "central-events")]?["alert"] != nil)
+    }
+
+    @Test func aBusRuleLearntOnlyFromEventsProvesForwardingNotItsAbsence() throws {
+        let fixture = centralBusFixture()
+        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("\(security)/eu-west-1/buses"))
+        var model = try fixture.model([TestWatches.securityGroups, TestWatches.recon])
+        model.apply(TestEvents.event("PutRule", source: "events.amazonaws.com", account: security, region: "eu-west-1", at: TestEvents.t0,
+                                     parameters: #"{"name":"sg","eventBusName":"central-events","eventPattern":"{\"source\":[\"aws.ec2\"],\"detail\":{\"eventName\":[\"AuthorizeSecurityGroupIngress\",\"RevokeSecurityGroupIngress\"]}}"}"#))
+        model.apply(TestEvents.event("PutTargets", source: "events.amazonaws.com", account: security, region: "eu-west-1", at: TestEvents.t0 + 1,
+                                     parameters: #"{"rule":"sg","eventBusName":"central-events","targets":[{"id":"q","arn":"arn:aws:sqs:eu-west-1:111122223333:q"}]}"#))
+        let cell = model.report(account: member, region: "eu-west-1", now: now)
+        #expect(cell.rules[sg] == .forwarding, "\(cell.reason)")
+        #expect(cell.rules["recon"] == .unverified)
+    }
+
     @Test func liveTargetsKeepTheirRole() throws {
         let fixture = organizationFixture()
         fixture.chainRules(member, "eu-west-1", [Rule(name: "fwd", targets: [])])

@@ -115,10 +115,16 @@ import Testing
         #expect(model.inventory.rules[CellKey(account: a, region: "us-east-1")]?["fwd"]?.targets?.map(\.id) == ["k2"])
     }
 
-    @Test func putRuleOnACustomBusIsIgnored() throws {
+    /// CloudTrail events reach the default bus only: a rule put on another
+    /// bus changes that bus (where forwarded events go on), not the cell's own rules.
+    @Test func putRuleOnACustomBusLeavesTheDefaultBusAlone() throws {
         var model = try okModel()
+        let before = model.report(account: a, region: "us-east-1", now: now)
         let changes = model.apply(ev("PutRule", #"{"name":"x","eventBusName":"security","eventPattern":"{\"source\":[\"aws.ec2\"]}"}"#))
-        #expect(changes.isEmpty)
+        #expect(changes.map(\.entry.summary) == ["rule 'x' put (ENABLED) on security (111111111111, us-east-1)"])
+        #expect(model.inventory.rules[CellKey(account: a, region: "us-east-1")]?["x"] == nil)
+        #expect(model.inventory.busRules[BusKey(account: a, region: "us-east-1", name: "security")]?["x"] != nil)
+        #expect(model.report(account: a, region: "us-east-1", now: now) == before)
     }
 
     @Test func rulesLearntFromEventsInACellWithoutInventoryProveOnlyForwarding() throws {
