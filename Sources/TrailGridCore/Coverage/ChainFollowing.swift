@@ -26,12 +26,48 @@ enum BusAdmission: Equatable {
     case undecided(String)
 }
 
+/// A target's ARN read once: what it is, and the account and region it names.
+struct ParsedTarget: Sendable {
+    var kind: TargetKind
+    var account: String
+    var region: String
+
+    init(arn: String) {
+        kind = TargetKind(arn: arn)
+        let parts = ARNParts(arn)
+        account = parts?.account ?? ""
+        region = parts?.region ?? ""
+    }
+}
+
 extension CoverageModel {
+    /// Every watch's probes as the chain follower reads them, placed nowhere yet.
+    static func chainProbes(_ watches: [WatchProfile]) -> [[ChainProbe]] {
+        watches.enumerated().map { index, profile in
+            profile.watch.probes.enumerated().map { probe, document in
+                ChainProbe(watch: index, probe: probe, origin: CellKey(account: "", region: ""), watchName: profile.name,
+                           facts: profile.probes[probe], source: document["source"]?.stringValue,
+                           detailType: document["detail-type"]?.stringValue)
+            }
+        }
+    }
+
     func chainProbe(_ watch: Int, _ probe: Int, origin: CellKey) -> ChainProbe {
-        let profile = watches[watch]
-        let document = profile.watch.probes[probe]
-        return ChainProbe(watch: watch, probe: probe, origin: origin, watchName: profile.name, facts: profile.probes[probe],
-                          source: document["source"]?.stringValue, detailType: document["detail-type"]?.stringValue)
+        var placed = chainProbes[watch][probe]
+        placed.origin = origin
+        return placed
+    }
+
+    /// The ARN of `target` read, from the table `compile` fills (parsed now
+    /// for a target that reached the model some other way).
+    func parsed(_ target: RuleTarget) -> ParsedTarget {
+        parsedTargets[target.arn] ?? ParsedTarget(arn: target.arn)
+    }
+
+    mutating func noteTargets(of rule: EventRule) {
+        for target in rule.targets ?? [] where parsedTargets[target.arn] == nil {
+            parsedTargets[target.arn] = ParsedTarget(arn: target.arn)
+        }
     }
 
     /// What `rule` (enabled, matching, with targets) on `bus` makes of the
@@ -49,29 +85,31 @@ extension CoverageModel {
 
     func follow(_ target: RuleTarget, of rule: EventRule, on bus: BusKey, _ probe: ChainProbe, path: [BusKey]) -> DeliveryChain {
         let delivery = path.count
-        let sender = "rule '\(rule.name)' on \(bus.label)"
-        let watch = "'\(probe.watchName)'"
+        // Words for reasons, built only when a hop breaks.
+        var sender: String { "rule '\(rule.name)' on \(bus.label)" }
+        var watch: String { "'\(probe.watchName)'" }
+        let target = (rule: target, parsed: parsed(target))
         func stop(_ step: ChainHop.Step, _ word: RuleCoverage, _ problem: String, state: ChainHop.State = .breaks) -> DeliveryChain {
             DeliveryChain(word: word, hops: [ChainHop(step: step, state: state, note: problem)], problem: problem)
         }
-        switch TargetKind(arn: target.arn) {
+        switch target.parsed.kind {
         case .sink(let kind):
-            let step = ChainHop.Step.sink(kind, arn: target.arn)
+            let step = ChainHop.Step.sink(kind, arn: target.rule.arn)
             if delivery > DeliveryChain.maxHops {
                 return stop(step, .tooLong, "\(sender) would deliver \(watch) in hop \(delivery): EventBridge chains deliver nothing past \(DeliveryChain.maxHops) hops")
             }
-            let arn = ARNParts(target.arn)
-            if let arn, !arn.account.isEmpty, arn.account != bus.account {
+            let arn = target.parsed
+            if !arn.account.isEmpty, arn.account != bus.account {
                 guard kind.reachableFromOtherAccounts else {
                     return stop(step, .unreachable, "\(sender) targets a \(kind.rawValue) in account \(arn.account): EventBridge delivers to another account only buses and API Gateway, Kinesis, Lambda, SNS and SQS targets")
                 }
                 if !arn.region.isEmpty && arn.region != bus.region {
                     return stop(step, .unreachable, "\(sender) targets a \(kind.rawValue) in another account and region (\(arn.account), \(arn.region)): EventBridge delivers to another account's targets only within one region")
                 }
-                if target.roleArn == nil {
+                if target.rule.roleArn == nil {
                     return stop(step, .noRole, "\(sender) targets a \(kind.rawValue) in account \(arn.account) without an execution role (RoleArn): nothing is delivered")
                 }
-            } else if kind.needsRole && target.roleArn == nil {
+            } else if kind.needsRole && target.rule.roleArn == nil {
                 return stop(step, .noRole, "\(sender) targets a \(kind.rawValue) without an execution role (RoleArn): nothing is delivered")
             }
             return DeliveryChain(word: .forwarding, hops: [ChainHop(step: step, state: .holds, note: "delivered")])
@@ -83,10 +121,10 @@ extension CoverageModel {
             if delivery > DeliveryChain.maxHops {
                 return stop(step, .tooLong, "\(sender) would put \(watch) on \(next.label) in hop \(delivery): EventBridge chains deliver nothing past \(DeliveryChain.maxHops) hops")
             }
-            if (next.account != bus.account || next.region != bus.region) && target.roleArn == nil {
+            if (next.account != bus.account || next.region != bus.region) && target.rule.roleArn == nil {
                 return stop(step, .noRole, "\(sender) sends to \(next.label) without an execution role (RoleArn): a bus in another account or region needs one")
             }
-            switch admission(to: next, from: bus.account, role: target.roleArn, probe) {
+            switch admission(to: next, from: bus.account, role: target.rule.roleArn, probe) {
             case .refused(let why):
                 return stop(step, .busRejects, "\(next.label) does not admit events from \(bus.account): \(why)")
             case .missing(let why):
@@ -127,7 +165,7 @@ extension CoverageModel {
     /// The event is on `bus` (the last of `path`): a rule there, in that
     /// bus's own region, must match it and send it on.
     func arrive(at bus: BusKey, _ probe: ChainProbe, path: [BusKey]) -> DeliveryChain {
-        let watch = "'\(probe.watchName)'"
+        var watch: String { "'\(probe.watchName)'" }
         guard let rules = rules(on: bus) else {
             let file = bus.isDefault ? "\(bus.account)/\(bus.region)/rules.json" : "\(bus.account)/\(bus.region)/buses/\(bus.name)/rules.json"
             let problem = "\(watch) reaches \(bus.label), whose rules were not collected (no \(file)): not verified beyond it"
@@ -194,6 +232,7 @@ extension CoverageModel {
         }
         busRuleMatches[bus, default: [:]][rule.name] = matcher.match(pattern, in: bus.cell, watches: watches)
         notePlacement(of: pattern)
+        noteTargets(of: rule)
     }
 
     /// Keeps the compiled pattern of a rule whose matches depend on where the

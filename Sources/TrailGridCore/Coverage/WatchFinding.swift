@@ -46,20 +46,25 @@ extension CoverageModel {
                 ])))
                 continue
             }
-            let none: RuleCoverage = patternRules.isEmpty ? .none : .narrow
-            var best = ProbeOutcome(word: none, rule: nil, chain: DeliveryChain(word: none, hops: [
-                ChainHop(step: .rules(on: bus), state: .breaks,
-                         note: patternRules.isEmpty ? "no event-pattern rule" : "no rule matches \(probe.eventName)"),
-            ]))
+            var found: ProbeOutcome?
             for rule in patternRules {
                 guard matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
+                // Once a chain delivers, the other rules only count as live (for dead-rule reasons).
+                if found?.word == .forwarding {
+                    if Self.outcome(of: rule, for: probe) == .forwarding { forwarding.insert(rule.name) }
+                    continue
+                }
                 let candidate = Self.originOutcome(of: rule, on: bus, for: probe) { rule in
                     forwarding.insert(rule.name)
                     return deliver(rule, on: bus, chainProbe(index, probeIndex, origin: cell), path: [bus])
                 }
-                if candidate.word.badness < best.word.badness { best = candidate }
-                if best.word == .forwarding { break }
+                if candidate.word.badness < (found?.word.badness ?? .max) { found = candidate }
             }
+            let none: RuleCoverage = patternRules.isEmpty ? .none : .narrow
+            var best = found ?? ProbeOutcome(word: none, rule: nil, chain: DeliveryChain(word: none, hops: [
+                ChainHop(step: .rules(on: bus), state: .breaks,
+                         note: patternRules.isEmpty ? "no event-pattern rule" : "no rule matches \(probe.eventName)"),
+            ]))
             if inventory.rulesIncomplete.contains(cell) && best.word != .forwarding {
                 best = ProbeOutcome(word: .unknown, rule: nil, chain: DeliveryChain(word: .unknown, hops: [
                     ChainHop(step: .rules(on: bus), state: .unknown, note: "rules known only from events (no rules.json)"),
