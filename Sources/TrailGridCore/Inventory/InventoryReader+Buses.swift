@@ -7,7 +7,7 @@
 /// As everywhere, a missing file is unknown: without `buses.json` no bus
 /// policy of the cell is known, and without a bus's `rules.json` its rules
 /// are unknown (a chain reaching it is not verified), never "none".
-extension InventoryReading {
+extension Reading {
     mutating func readBuses(_ cell: CellKey, _ directory: String) {
         let path = directory + "/buses.json"
         if let document = load(path) {

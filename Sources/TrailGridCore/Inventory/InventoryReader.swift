@@ -16,14 +16,15 @@
 public enum InventoryReader {
     public static func read(directory: String) throws(FileError) -> Inventory {
         guard isDirectory(directory) else { throw FileError(path: directory, message: "not a directory") }
-        var reader = InventoryReading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
+        var reader = Reading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
         reader.readAll()
         return reader.inventory
     }
 }
 
-/// The state of one read (internal, so the bus files' reading can live in its own file).
-struct InventoryReading {
+/// The state of one read (internal, not private, so that the bus files'
+/// reading can live in its own file).
+struct Reading {
     let root: String
     var inventory = Inventory()
     /// nil: no usable manifest, so files are dated by their modification times.
