@@ -6,11 +6,13 @@ import TrailGridCore
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
-        abstract: "Write an inventory directory (trails, their status and selectors, rules, targets) using the aws CLI.",
+        abstract: "Write an inventory directory (trails, their status and selectors, rules, targets, event buses) using the aws CLI.",
         discussion: """
             Runs organizations list-accounts, ec2 describe-regions --all-regions, cloudtrail \
             describe-trails --include-shadow-trails, get-trail-status, get-event-selectors, events \
-            list-rules and list-targets-by-rule. With --role-name, assumes that role in every \
+            list-rules and list-targets-by-rule, and list-event-buses with, for each bus other than \
+            default, list-rules and list-targets-by-rule --event-bus-name (where forwarded events go \
+            next, and whose policies admit them). With --role-name, assumes that role in every \
             organization account other than the caller's. A failed call is reported, recorded in \
             collect-errors.txt, and the rest continue (exit 1 at the end); what it would have written \
             stays missing, which check reads as unknown. manifest.json records when collection \

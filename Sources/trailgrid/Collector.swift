@@ -102,8 +102,31 @@ struct Collector {
                     _ = fetch(["events", "list-targets-by-rule", "--rule", name], to: "\(prefix)/targets/\(name).json", cli: cli, region: region)
                 }
             }
+            if let buses = collectBuses(prefix, cli: cli, region: region) { notes.append("\(buses) bus(es)") }
             StandardStreams.error("collect \(account) \(region): " + (notes.isEmpty ? "failed" : notes.joined(separator: ", ")))
         }
+    }
+
+    /// Writes `buses.json` (each bus with its Policy) and, for every bus but
+    /// `default` (whose rules are `rules.json`), its rules and their targets
+    /// under `buses/<bus>/`: where a forwarded event goes next. Returns the
+    /// number of buses, nil when the list could not be fetched.
+    mutating func collectBuses(_ prefix: String, cli: AWSCLI, region: String) -> Int? {
+        guard let buses = (fetch(["events", "list-event-buses"], to: "\(prefix)/buses.json", cli: cli, region: region)
+            as? [String: Any])?["EventBuses"] as? [[String: Any]] else { return nil }
+        for bus in buses {
+            // Partner buses (aws.partner/…) receive no AWS events, and their names hold a slash.
+            guard let name = bus["Name"] as? String, name != "default", Self.isSafeName(name) else { continue }
+            let base = "\(prefix)/buses/\(name)"
+            guard let rules = (fetch(["events", "list-rules", "--event-bus-name", name], to: "\(base)/rules.json", cli: cli, region: region)
+                as? [String: Any])?["Rules"] as? [[String: Any]] else { continue }
+            for rule in rules {
+                guard let ruleName = rule["Name"] as? String, Self.isSafeName(ruleName) else { continue }
+                _ = fetch(["events", "list-targets-by-rule", "--rule", ruleName, "--event-bus-name", name],
+                          to: "\(base)/targets/\(ruleName).json", cli: cli, region: region)
+            }
+        }
+        return buses.count
     }
 
     /// The cell a file of the layout belongs to: `<account>/<region>/…`.

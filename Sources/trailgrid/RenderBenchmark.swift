@@ -128,7 +128,9 @@ enum RenderBenchmark {
                     inventory.rules[cell] = ["forward": EventRule(
                         name: "forward", state: .enabledWithAllManagementEvents,
                         pattern: #"{"detail-type":["AWS API Call via CloudTrail"]}"#,
-                        targets: [RuleTarget(id: "bus", arn: "arn:aws:events:us-east-1:1:event-bus/central")])]
+                        // A stream of the account's own, with its role: the chain ends here and holds (OK).
+                        targets: [RuleTarget(id: "stream", arn: "arn:aws:kinesis:\(region):\(id):stream/security-events",
+                                             roleArn: "arn:aws:iam::\(id):role/events-to-kinesis")])]
                 } else {
                     inventory.rules[cell] = [:]
                 }

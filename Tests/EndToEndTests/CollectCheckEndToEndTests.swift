@@ -43,13 +43,13 @@ import Glibc
         _ = try aws(["events", "put-rule", "--name", "forward", "--event-pattern", everything,
                      "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"])
         _ = try aws(["events", "put-targets", "--rule", "forward", "--targets",
-                     "Id=k1,Arn=arn:aws:kinesis:us-east-1:123456789012:stream/ct"])
+                     "Id=k1,Arn=arn:aws:kinesis:us-east-1:123456789012:stream/ct,RoleArn=arn:aws:iam::123456789012:role/events-to-kinesis"])
         _ = try aws(["events", "put-rule", "--name", "no-target", "--event-pattern", everything,
                      "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", "--region", "eu-west-1"])
         _ = try aws(["events", "put-rule", "--name", "switched-off", "--event-pattern", everything,
                      "--state", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS", "--region", "eu-central-1"])
         _ = try aws(["events", "put-targets", "--rule", "switched-off", "--region", "eu-central-1", "--targets",
-                     "Id=k1,Arn=arn:aws:kinesis:eu-central-1:123456789012:stream/ct"])
+                     "Id=k1,Arn=arn:aws:kinesis:eu-central-1:123456789012:stream/ct,RoleArn=arn:aws:iam::123456789012:role/events-to-kinesis"])
         _ = try aws(["events", "disable-rule", "--name", "switched-off", "--region", "eu-central-1"])
 
         let out = Harness.temporaryDirectory().appendingPathComponent("inventory")

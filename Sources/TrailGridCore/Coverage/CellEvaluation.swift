@@ -31,7 +31,10 @@ extension CoverageModel {
         report.trail = trail.coverage
         report.trails = trail.trails.map(\.label)
         let watchFindings = watches.indices.compactMap { watchFinding($0, cell: cell, trail: trail) }
-        for finding in watchFindings { report.rules[finding.name] = finding.rule }
+        for finding in watchFindings {
+            report.rules[finding.name] = finding.rule
+            report.chains[finding.name] = finding.chain
+        }
         report.unrecorded = watchFindings.filter { $0.recorded == false }.map(\.name)
         let cellEvidence = evidence[cell] ?? ChannelEvidence()
         let silentSince = cellEvidence.silentSince(now: now, window: options.heartbeatWindow)

@@ -11,6 +11,9 @@ public struct CellReport: Sendable, Equatable {
     /// Rule coverage per applicable watch, by watch name (watches scoped to
     /// other regions are absent).
     public var rules: [String: RuleCoverage]
+    /// Per applicable watch, the hops from the cell's rule to a sink (or to
+    /// where they break), by watch name: what the cell detail shows.
+    public var chains: [String: DeliveryChain] = [:]
     /// Watches whose events no covering trail records (selectors, global events).
     public var unrecorded: [String]
     public var reason: String

@@ -29,6 +29,15 @@ public struct CoverageModel: Sendable {
     public internal(set) var cellsSeen: Set<CellKey> = []
     /// `ruleMatches[cell][rule]`: which probes each rule's pattern matches.
     var ruleMatches: [CellKey: [String: RuleMatch]] = [:]
+    /// `busRuleMatches[bus][rule]`: the same for rules of buses other than `default`.
+    var busRuleMatches: [BusKey: [String: RuleMatch]] = [:]
+    /// Compiled patterns of rules that test where an event was made: a bus
+    /// further along a chain matches them against the origin cell's probe.
+    var placedPatterns: [String: EventPattern] = [:]
+    /// Target ARNs of the rules, read once.
+    var parsedTargets: [String: ParsedTarget] = [:]
+    /// `chainProbes[watch][probe]`: what following a chain needs of each probe.
+    let chainProbes: [[ChainProbe]]
     var matcher = RuleMatcher(limits: RuleMatcher.generousLimits)
     /// Region enablement changed by EnableRegion/DisableRegion for accounts without regions.json.
     var regionOverrides: [CellKey: RegionStatus] = [:]
@@ -42,9 +51,13 @@ public struct CoverageModel: Sendable {
         self.inventory = inventory
         baseInventory = inventory
         self.watches = watches.map(WatchProfile.init)
+        chainProbes = Self.chainProbes(self.watches)
         self.options = options
         for (cell, rules) in inventory.rules {
             for rule in rules.values { compile(rule, in: cell) }
+        }
+        for (bus, rules) in inventory.busRules {
+            for rule in rules.values { compileBusRule(rule, on: bus) }
         }
     }
 
@@ -54,6 +67,8 @@ public struct CoverageModel: Sendable {
             return
         }
         ruleMatches[cell, default: [:]][rule.name] = matcher.match(pattern, in: cell, watches: watches)
+        notePlacement(of: pattern)
+        noteTargets(of: rule)
     }
 
     /// Replaces or adds a rule, keeping the match table in step.

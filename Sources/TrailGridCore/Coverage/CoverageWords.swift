@@ -12,17 +12,42 @@ public enum TrailCoverage: String, Sendable, Equatable, CaseIterable {
     case unknown
 }
 
-/// Whether a watch's events reach a target from a cell (DESIGN §2).
+/// Whether a watch's events reach a sink from a cell (DESIGN §2): the
+/// words for the cell's own rules, then for the hops of the delivery chain
+/// behind them. Each failing word says where the chain breaks; the reason
+/// beside it names the hop.
 public enum RuleCoverage: String, Sendable, Equatable, CaseIterable {
-    /// An enabled rule on the default bus matches every probe and has a target.
+    /// Every hop holds: an enabled rule on the default bus matches every
+    /// probe, and its targets (through any buses) reach a sink.
     case forwarding
+    /// Every hop inside the inventory holds, but the chain continues at a bus
+    /// or account and region that was not collected: not failing, not OK.
+    case unverified
     /// A matching enabled rule has no target.
     case noTarget = "no-target"
     /// Only disabled rules match.
     case disabled
     /// A matching rule has targets, but the watch needs read-only events and
-    /// the rule's state is plain ENABLED.
+    /// the rule's state (on the default bus or a bus further on) is plain ENABLED.
     case readsMissed = "reads-missed"
+    /// A target that needs an execution role (Kinesis, Firehose, Step
+    /// Functions, API destinations, a bus in another account or region, any
+    /// target in another account…) has no `RoleArn`: nothing is delivered.
+    case noRole = "no-role"
+    /// A target in another account that EventBridge cannot deliver to:
+    /// another region, or a kind it delivers to only within one account.
+    case unreachable
+    /// The target bus's resource policy does not admit the sending account.
+    case busRejects = "bus-rejects"
+    /// The target bus does not exist (its cell's bus list does not name it).
+    case noBus = "no-bus"
+    /// The target bus has no enabled rule, in its own region, that matches
+    /// the watch and has a target.
+    case busNoRule = "bus-no-rule"
+    /// A bus target leads back to a bus already on the chain.
+    case loop
+    /// The chain needs more than `DeliveryChain.maxHops` deliveries.
+    case tooLong = "too-long"
     /// Rules exist, none matches.
     case narrow
     /// No rule with an event pattern on the default bus.
@@ -30,18 +55,35 @@ public enum RuleCoverage: String, Sendable, Equatable, CaseIterable {
     /// Not known (no rule list for the cell, or a matching rule's targets are unknown).
     case unknown
 
-    /// How bad a probe's outcome is, to pick a watch's word from its probes'.
+    /// How bad a probe's outcome is, to pick a watch's word from its probes'
+    /// (the worst) and a probe's from its rules and targets (the best): a
+    /// chain that breaks further along is closer to working.
     var badness: Int {
         switch self {
         case .forwarding: return 0
-        case .unknown: return 1
-        case .readsMissed: return 2
-        case .noTarget: return 3
-        case .disabled: return 4
-        case .narrow: return 5
-        case .none: return 6
+        case .unverified: return 1
+        case .unknown: return 2
+        case .readsMissed: return 3
+        case .noRole: return 4
+        case .unreachable: return 5
+        case .busRejects: return 6
+        case .noBus: return 7
+        case .busNoRule: return 8
+        case .loop: return 9
+        case .tooLong: return 10
+        case .noTarget: return 11
+        case .disabled: return 12
+        case .narrow: return 13
+        case .none: return 14
         }
     }
+
+    /// Whether the word leaves a logging cell BLIND: every word but
+    /// `forwarding` and the two that only say something was not seen.
+    public var isFailing: Bool { ![.forwarding, .unverified, .unknown].contains(self) }
+
+    /// Whether the word leaves the cell undecided (UNKNOWN unless something fails).
+    public var isUndecided: Bool { self == .unverified || self == .unknown }
 }
 
 /// The one-word state of a cell, as the grid shows it (DESIGN §2).

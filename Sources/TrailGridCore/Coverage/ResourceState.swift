@@ -24,6 +24,7 @@ extension CoverageModel {
         switch resource {
         case .trail(let arn): return .trail(inventory.trails[arn])
         case .rule(let cell, let name): return .rule(inventory.rules[cell]?[name])
+        case .busRule(let bus, let name): return .rule(inventory.busRules[bus]?[name])
         case .region(let cell):
             return .region(inventory.regions[cell.account] != nil ? inventory.regions[cell.account]?[cell.region] : regionOverrides[cell])
         case .account(let id): return .account(inventory.accounts[id])
@@ -35,6 +36,7 @@ extension CoverageModel {
         switch resource {
         case .trail(let arn): return .trail(baseInventory.trails[arn])
         case .rule(let cell, let name): return .rule(baseInventory.rules[cell]?[name])
+        case .busRule(let bus, let name): return .rule(baseInventory.busRules[bus]?[name])
         case .region(let cell): return .region(baseInventory.regions[cell.account]?[cell.region])
         case .account(let id): return .account(baseInventory.accounts[id])
         }
@@ -53,6 +55,16 @@ extension CoverageModel {
             // Without the cell's rule list, rules learnt from events prove forwarding, not its absence.
             if baseInventory.rules[cell] == nil { inventory.rulesIncomplete.insert(cell) }
             setRule(rule, in: cell)
+        case (.busRule(let bus, let name), .rule(let rule)):
+            guard let rule else {
+                inventory.busRules[bus]?[name] = nil
+                busRuleMatches[bus]?[name] = nil
+                return
+            }
+            // Without the bus's rule list, a rule learnt from events proves forwarding, not its absence.
+            if baseInventory.busRules[bus] == nil { inventory.busRulesIncomplete.insert(bus) }
+            inventory.busRules[bus, default: [:]][rule.name] = rule
+            compileBusRule(rule, on: bus)
         case (.region(let cell), .region(let status)):
             if inventory.accounts[cell.account] == nil { inventory.addAccount(AccountInfo(id: cell.account)) }
             if inventory.regions[cell.account] != nil {
@@ -78,6 +90,10 @@ extension CoverageModel {
         case (.trail(let arn), .trail(let trail)): return Self.trailStep(call, arn: arn, trail)
         case (.rule(let cell, let name), .rule(let rule)):
             return Self.ruleStep(call, name: name, rule, listRead: baseInventory.rules[cell] != nil)
+        case (.busRule(let bus, let name), .rule(let rule)):
+            var outcome = Self.ruleStep(call, name: name, rule, listRead: baseInventory.busRules[bus] != nil)
+            outcome.summary += " on \(bus.label)"
+            return outcome
         case (.region(let cell), .region): return Self.regionStep(call, cell)
         case (.account(let id), .account(let account)): return Self.accountStep(call, id: id, account)
         default: return CallOutcome(state: state, summary: "\(call.event.eventName): not applicable", applied: false)

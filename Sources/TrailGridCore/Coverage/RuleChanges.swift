@@ -1,15 +1,23 @@
 extension CoverageModel {
-    /// Rule calls change the default bus of the caller's account and region;
-    /// calls on other buses do not matter to CloudTrail events.
+    /// Rule calls change a rule on the bus they name: the default bus of the
+    /// caller's account and region unless `eventBusName` says otherwise (a
+    /// name there, or an ARN, which may be another account's bus). The
+    /// change is filed under the bus's cell.
     static func ruleTarget(of call: ManagementCall) -> (CoverageResource, CellKey)? {
         let event = call.event
         guard ["PutRule", "DeleteRule", "EnableRule", "DisableRule", "PutTargets", "RemoveTargets"].contains(event.eventName)
         else { return nil }
-        let bus = call.parameters["eventBusName"]?.stringValue ?? "default"
-        guard bus == "default" || bus.hasSuffix(":event-bus/default") else { return nil }
         let nameKey = ["PutTargets", "RemoveTargets"].contains(event.eventName) ? "rule" : "name"
         guard let name = call.parameters[nameKey]?.stringValue, !name.isEmpty else { return nil }
-        return (.rule(call.cell, name: name), call.cell)
+        let given = call.parameters["eventBusName"]?.stringValue ?? "default"
+        let bus: BusKey
+        if given.hasPrefix("arn:") {
+            guard case .eventBus(let named) = TargetKind(arn: given) else { return nil }
+            bus = named
+        } else {
+            bus = BusKey(account: call.cell.account, region: call.cell.region, name: given)
+        }
+        return (bus.isDefault ? .rule(bus.cell, name: name) : .busRule(bus, name: name), bus.cell)
     }
 
     /// What a rule call makes of the rule (nil: none).
@@ -45,7 +53,8 @@ extension CoverageModel {
             if event.eventName == "PutTargets" {
                 let added = (call.parameters["targets"]?.arrayValue ?? []).compactMap { item -> RuleTarget? in
                     guard let id = item["id"]?.stringValue ?? item["Id"]?.stringValue, !failed.contains(id) else { return nil }
-                    return RuleTarget(id: id, arn: item["arn"]?.stringValue ?? item["Arn"]?.stringValue ?? "")
+                    return RuleTarget(id: id, arn: item["arn"]?.stringValue ?? item["Arn"]?.stringValue ?? "",
+                                      roleArn: item["roleArn"]?.stringValue ?? item["RoleArn"]?.stringValue)
                 }
                 for target in added {
                     targets.removeAll { $0.id == target.id }

@@ -51,6 +51,14 @@ struct RuleMatcher: Sendable {
         return result
     }
 
+    /// The compiled pattern when its matches depend on where a probe is
+    /// placed; nil when they do not (the cached table holds for every cell)
+    /// or when it does not compile.
+    mutating func placedPattern(_ pattern: String) -> EventPattern? {
+        guard isPlacementDependent(pattern) else { return nil }
+        return try? EventPattern(json: pattern, limits: limits)
+    }
+
     private static let placedKeys: Set<String> = ["account", "region", "awsRegion", "recipientAccountId"]
 
     /// Whether the pattern names a field that placing a probe changes. Keys

@@ -8,19 +8,23 @@ struct WatchFinding {
     var forwardingRules: [String]
     /// What is wrong, in words; nil when nothing is.
     var problem: String?
+    /// The chain of the probe that fares worst (the first probe's when all
+    /// are forwarded), from the cell's rule to where it ends or breaks.
+    var chain = DeliveryChain(word: .unknown, hops: [])
 
     var isFailing: Bool {
-        recorded == false || ![.forwarding, .unknown].contains(rule)
+        recorded == false || rule.isFailing
     }
 
-    var isUnknown: Bool { recorded == nil || rule == .unknown }
+    var isUnknown: Bool { recorded == nil || rule.isUndecided }
 }
 
-/// One probe's outcome against the rules of a cell.
+/// One probe's outcome against the rules of a cell and the chain behind them.
 private struct ProbeOutcome {
     var probe: ProbeFacts
     var word: RuleCoverage
     var rule: String?
+    var chain: DeliveryChain
 }
 
 extension CoverageModel {
@@ -34,36 +38,78 @@ extension CoverageModel {
         let rules = inventory.rules[cell]
         let matches = ruleMatches[cell] ?? [:]
 
+        let bus = BusKey.defaultBus(of: cell)
         var outcomes: [ProbeOutcome] = []
         var forwarding: Set<String> = []
         let patternRules = (rules?.values.filter { $0.pattern != nil } ?? []).sorted { $0.name < $1.name }
         for (probeIndex, probe) in profile.probes.enumerated() where probe.regions.includes(cell.region) {
             guard rules != nil else {
-                outcomes.append(ProbeOutcome(probe: probe, word: .unknown, rule: nil))
+                outcomes.append(ProbeOutcome(probe: probe, word: .unknown, rule: nil, chain: DeliveryChain(word: .unknown, hops: [
+                    ChainHop(step: .rules(on: bus), state: .unknown, note: "rules unknown (no rules.json)"),
+                ])))
                 continue
             }
-            var best = ProbeOutcome(probe: probe, word: patternRules.isEmpty ? .none : .narrow, rule: nil)
+            var found: ProbeOutcome?
             for rule in patternRules {
                 guard matches[rule.name]?.matches(watch: index, probe: probeIndex) == true else { continue }
-                let word = Self.outcome(of: rule, for: probe)
-                if word == .forwarding { forwarding.insert(rule.name) }
-                if word.badness < best.word.badness {
-                    best = ProbeOutcome(probe: probe, word: word, rule: rule.name)
+                // Once a chain delivers, the other rules only count as live (for dead-rule reasons).
+                if found?.word == .forwarding {
+                    if Self.outcome(of: rule, for: probe) == .forwarding { forwarding.insert(rule.name) }
+                    continue
                 }
+                let candidate = Self.originOutcome(of: rule, on: bus, for: probe) { rule in
+                    forwarding.insert(rule.name)
+                    return deliver(rule, on: bus, chainProbe(index, probeIndex, origin: cell), path: [bus])
+                }
+                if candidate.word.badness < (found?.word.badness ?? .max) { found = candidate }
             }
+            let none: RuleCoverage = patternRules.isEmpty ? .none : .narrow
+            var best = found ?? ProbeOutcome(probe: probe, word: none, rule: nil, chain: DeliveryChain(word: none, hops: [
+                ChainHop(step: .rules(on: bus), state: .breaks,
+                         note: patternRules.isEmpty ? "no event-pattern rule" : "no rule matches \(probe.eventName)"),
+            ]))
             if inventory.rulesIncomplete.contains(cell) && best.word != .forwarding {
-                best = ProbeOutcome(probe: probe, word: .unknown, rule: nil)
+                best = ProbeOutcome(probe: probe, word: .unknown, rule: nil, chain: DeliveryChain(word: .unknown, hops: [
+                    ChainHop(step: .rules(on: bus), state: .unknown, note: "rules known only from events (no rules.json)"),
+                ]))
             }
             outcomes.append(best)
         }
-        let worst = outcomes.max { $0.word.badness < $1.word.badness }
-        let worstWord = worst?.word ?? .forwarding
+        // The first of the worst probes (nil when no probe is asked here): with every probe forwarded, the first probe's chain.
+        let worst = outcomes.reduce(nil as ProbeOutcome?) { worst, outcome in
+            guard let worst else { return outcome }
+            return outcome.word.badness > worst.word.badness ? outcome : worst
+        }
         let recording = recording(profile, trail: trail)
-        var finding = WatchFinding(name: profile.name, rule: proven ? .forwarding : worstWord,
-                                   recorded: recording.recorded, forwardingRules: forwarding.sorted())
+        var finding = WatchFinding(name: profile.name, rule: proven ? .forwarding : worst?.word ?? .forwarding,
+                                   recorded: recording.recorded, forwardingRules: forwarding.sorted(),
+                                   chain: worst?.chain ?? DeliveryChain(word: .forwarding, hops: []))
         finding.problem = problem(finding, profile: profile, outcomes: outcomes, worst: worst, unrecorded: recording.missing,
                                   cell: cell, trail: trail)
         return finding
+    }
+
+    /// What a cell's own rule whose pattern matches a probe does with it:
+    /// when it would fire and send, `follow` says what its targets make of it.
+    private static func originOutcome(of rule: EventRule, on bus: BusKey, for probe: ProbeFacts,
+                                      follow: (EventRule) -> DeliveryChain) -> ProbeOutcome {
+        let word = outcome(of: rule, for: probe)
+        let step = ChainHop.Step.rule(rule.name, on: bus)
+        guard word == .forwarding else {
+            let note: String
+            switch word {
+            case .disabled: note = "\(rule.state)"
+            case .readsMissed: note = "ENABLED: read-only calls are not delivered"
+            case .unknown: note = "targets unknown (no targets file)"
+            default: note = "no target"
+            }
+            return ProbeOutcome(probe: probe, word: word, rule: rule.name, chain: DeliveryChain(word: word, hops: [
+                ChainHop(step: step, state: word == .unknown ? .unknown : .breaks, note: note),
+            ]))
+        }
+        let rest = follow(rule)
+        return ProbeOutcome(probe: probe, word: rest.word, rule: rule.name, chain: DeliveryChain(
+            word: rest.word, hops: [ChainHop(step: step, state: .holds, note: "\(rule.state), matches")] + rest.hops, problem: rest.problem))
     }
 
     /// What a rule whose pattern matches a probe does with it.
@@ -148,7 +194,12 @@ extension CoverageModel {
         case .noTarget:
             return "rule \(rule) matching \(watch) has no target"
         case .readsMissed:
+            // On the cell's own rule, or (the chain says so) on a rule further along.
+            if let further = worst?.chain.problem { return further }
             return "rule \(rule) matches \(watch) but its state is ENABLED, not ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS: read-only calls (\(names)) are not delivered"
+        case .unverified, .noRole, .unreachable, .busRejects, .noBus, .busNoRule, .loop, .tooLong:
+            // Words of the chain behind the cell's rule: its problem names the hop.
+            return worst?.chain.problem ?? "the delivery chain of \(watch) breaks (\(finding.rule.rawValue))"
         }
     }
 

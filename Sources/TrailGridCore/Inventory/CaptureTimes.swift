@@ -1,9 +1,12 @@
 /// Something a management call changes, identified as the model identifies
 /// it: a trail by ARN (names repeat across regions), a rule by its cell and
-/// name, a region by its cell, an account by id.
+/// name (on the default bus) or its bus and name, a region by its cell, an
+/// account by id.
 public enum CoverageResource: Hashable, Sendable {
     case trail(arn: String)
     case rule(CellKey, name: String)
+    /// A rule on a bus other than `default`: where forwarded events go on.
+    case busRule(BusKey, name: String)
     case region(CellKey)
     case account(String)
 
@@ -12,6 +15,7 @@ public enum CoverageResource: Hashable, Sendable {
         switch self {
         case .trail(let arn): return "trail:" + arn
         case .rule(let cell, let name): return "rule:\(cell):\(name)"
+        case .busRule(let bus, let name): return "busrule:\(bus):\(name)"
         case .region(let cell): return "region:\(cell)"
         case .account(let id): return "account:" + id
         }
@@ -26,6 +30,7 @@ public enum CaptureKey {
     public static func regions(_ account: String) -> String { "regions:" + account }
     public static func trailList(_ cell: CellKey) -> String { "trails:\(cell)" }
     public static func ruleList(_ cell: CellKey) -> String { "rules:\(cell)" }
+    public static func busRuleList(_ bus: BusKey) -> String { "busrules:\(bus)" }
 }
 
 extension Inventory {
@@ -40,6 +45,8 @@ extension Inventory {
             list = TrailARN(arn).flatMap { capturedAt[CaptureKey.trailList(CellKey(account: $0.account, region: $0.region))] }
         case .rule(let cell, _):
             list = capturedAt[CaptureKey.ruleList(cell)]
+        case .busRule(let bus, _):
+            list = capturedAt[CaptureKey.busRuleList(bus)]
         case .region(let cell):
             list = capturedAt[CaptureKey.regions(cell.account)]
         case .account:

@@ -31,6 +31,15 @@ public struct Inventory: Sendable, Equatable {
     /// Cells whose rules are known only from events (no rule list read):
     /// a forwarding rule there proves forwarding, the absence of one proves nothing.
     public var rulesIncomplete: Set<CellKey> = []
+    /// Event buses by name, for the cells whose `buses.json` was read: who
+    /// their policies admit decides whether a forwarded event arrives.
+    public var buses: [CellKey: [String: EventBus]] = [:]
+    /// Rules on buses other than `default`, by name, for the buses whose
+    /// `buses/<bus>/rules.json` was read (the default bus's are `rules`).
+    public var busRules: [BusKey: [String: EventRule]] = [:]
+    /// Buses whose rules are known only from events (no rule list read): a
+    /// forwarding rule there proves forwarding, the absence of one proves nothing.
+    public var busRulesIncomplete: Set<BusKey> = []
     /// Files that could not be used.
     public var issues: [InventoryIssue] = []
     /// When each fact was captured (ms since 1970), by `CoverageResource.key`

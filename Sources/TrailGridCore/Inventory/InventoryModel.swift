@@ -186,15 +186,20 @@ public enum RuleState: Sendable, Equatable, CustomStringConvertible {
 public struct RuleTarget: Sendable, Equatable {
     public var id: String
     public var arn: String
+    /// The execution role EventBridge assumes to deliver; without one,
+    /// targets that need a role receive nothing (`SinkKind.needsRole`).
+    public var roleArn: String?
 
-    public init(id: String, arn: String) {
+    public init(id: String, arn: String, roleArn: String? = nil) {
         self.id = id
         self.arn = arn
+        self.roleArn = roleArn
     }
 }
 
-/// An EventBridge rule on an account and region's default event bus (the
-/// only bus CloudTrail events are delivered to).
+/// An EventBridge rule on an event bus: the default bus of an account and
+/// region (the only bus CloudTrail delivers to), or a bus events are
+/// forwarded to.
 public struct EventRule: Sendable, Equatable {
     public var name: String
     public var arn: String?

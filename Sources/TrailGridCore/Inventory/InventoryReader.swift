@@ -3,7 +3,9 @@
 ///     accounts.json, <account>/regions.json, <account>/<region>/trails.json,
 ///     <account>/<region>/trail-status/<trail>.json,
 ///     <account>/<region>/event-selectors/<trail>.json,
-///     <account>/<region>/rules.json, <account>/<region>/targets/<rule>.json
+///     <account>/<region>/rules.json, <account>/<region>/targets/<rule>.json,
+///     <account>/<region>/buses.json, <account>/<region>/buses/<bus>/rules.json,
+///     <account>/<region>/buses/<bus>/targets/<rule>.json
 ///
 /// A missing file leaves what it would have said unknown; a malformed one is
 /// reported as an issue with its path and the rest still load.
@@ -20,7 +22,9 @@ public enum InventoryReader {
     }
 }
 
-private struct Reading {
+/// The state of one read (internal, not private, so that the bus files'
+/// reading can live in its own file).
+struct Reading {
     let root: String
     var inventory = Inventory()
     /// nil: no usable manifest, so files are dated by their modification times.
@@ -115,6 +119,7 @@ private struct Reading {
             let cell = CellKey(account: account, region: entry.name)
             readTrails(cell, directory + "/" + entry.name)
             readRules(cell, directory + "/" + entry.name)
+            readBuses(cell, directory + "/" + entry.name)
         }
     }
 
@@ -275,7 +280,7 @@ private struct Reading {
         }
         return list.compactMap { item in
             guard let id = item["Id"]?.stringValue else { return nil }
-            return RuleTarget(id: id, arn: item["Arn"]?.stringValue ?? "")
+            return RuleTarget(id: id, arn: item["Arn"]?.stringValue ?? "", roleArn: item["RoleArn"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }

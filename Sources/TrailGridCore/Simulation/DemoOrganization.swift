@@ -41,7 +41,16 @@ public struct DemoOrganization: Sendable {
     public var accounts: [Account]
     public let regions: [String]
 
-    public static let centralBus = "arn:aws:events:us-east-1:111100000000:event-bus/security-central"
+    /// The central security bus every member's rules forward to: in the
+    /// security-tooling account's us-east-1, admitting the organization,
+    /// with a rule there sending everything on to a Kinesis stream. Every
+    /// hop of it holds, so the verdicts come from the members' own cells.
+    public var centralBus: String { "arn:aws:events:us-east-1:\(securityAccount):event-bus/security-central" }
+
+    /// The account that owns the central bus.
+    public var securityAccount: String {
+        accounts.first { $0.name == "security-tooling" }?.id ?? managementAccount
+    }
 
     /// The management account's organization trail is single-region: it
     /// records us-east-1 (global services, root sign-in) in every member,

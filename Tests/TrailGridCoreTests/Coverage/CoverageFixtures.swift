@@ -96,7 +96,8 @@ struct InventoryFixture {
         write("\(account)/\(region)/rules.json", #"{"Rules":[\#(items.joined(separator: ","))]}"#)
         for rule in list {
             guard let targets = rule.targets else { continue }
-            let items = targets.map { #"{"Id":"\#($0)","Arn":"arn:aws:kinesis:\#(region):\#(account):stream/ct-stream"}"# }
+            // A Kinesis target delivers only through its execution role, which list-targets-by-rule prints.
+            let items = targets.map { #"{"Id":"\#($0)","Arn":"arn:aws:kinesis:\#(region):\#(account):stream/ct-stream","RoleArn":"arn:aws:iam::\#(account):role/events-to-kinesis"}"# }
             write("\(account)/\(region)/targets/\(rule.name).json", #"{"Targets":[\#(items.joined(separator: ","))]}"#)
         }
     }

@@ -112,15 +112,21 @@ import Testing
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .forwarding)
         model.apply(ev("RemoveTargets", #"{"rule":"fwd","ids":["kinesis1"]}"#, at: TestEvents.t0 + 2))
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .noTarget)
-        model.apply(ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:us-east-1:111111111111:stream/s"}]}"#, at: TestEvents.t0 + 3))
+        model.apply(ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:us-east-1:111111111111:stream/s","roleArn":"arn:aws:iam::111111111111:role/events-to-kinesis"}]}"#, at: TestEvents.t0 + 3))
         #expect(model.report(account: a, region: "us-east-1", now: now).rules["security-group-changes"] == .forwarding)
         #expect(model.inventory.rules[CellKey(account: a, region: "us-east-1")]?["fwd"]?.targets?.map(\.id) == ["k2"])
     }
 
-    @Test func putRuleOnACustomBusIsIgnored() throws {
+    /// CloudTrail events reach the default bus only: a rule put on another
+    /// bus changes that bus (where forwarded events go on), not the cell's own rules.
+    @Test func putRuleOnACustomBusLeavesTheDefaultBusAlone() throws {
         var model = try okModel()
+        let before = model.report(account: a, region: "us-east-1", now: now)
         let changes = model.apply(ev("PutRule", #"{"name":"x","eventBusName":"security","eventPattern":"{\"source\":[\"aws.ec2\"]}"}"#))
-        #expect(changes.isEmpty)
+        #expect(changes.map(\.entry.summary) == ["rule 'x' put (ENABLED) on security (111111111111, us-east-1)"])
+        #expect(model.inventory.rules[CellKey(account: a, region: "us-east-1")]?["x"] == nil)
+        #expect(model.inventory.busRules[BusKey(account: a, region: "us-east-1", name: "security")]?["x"] != nil)
+        #expect(model.report(account: a, region: "us-east-1", now: now) == before)
     }
 
     @Test func rulesLearntFromEventsInACellWithoutInventoryProveOnlyForwarding() throws {

@@ -117,7 +117,7 @@ import Testing
         [
             ("a new rule and its target", [
                 ev("PutRule", #"{"name":"new","eventPattern":"{\"detail-type\":[\"AWS API Call via CloudTrail\"]}","state":"ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}"#, at: t0),
-                ev("PutTargets", #"{"rule":"new","targets":[{"id":"k","arn":"arn:aws:kinesis:eu-central-1:111111111111:stream/s"}]}"#, at: t0 + 1_000),
+                ev("PutTargets", #"{"rule":"new","targets":[{"id":"k","arn":"arn:aws:kinesis:eu-central-1:111111111111:stream/s","roleArn":"arn:aws:iam::111111111111:role/events-to-kinesis"}]}"#, at: t0 + 1_000),
             ]),
             ("stop then start", [ct("StopLogging", at: t0), ct("StartLogging", at: t0 + 1_000)]),
             ("start then stop", [ct("StartLogging", at: t0), ct("StopLogging", at: t0 + 1_000)]),
@@ -139,7 +139,7 @@ import Testing
             ]),
             ("targets removed then put", [
                 ev("RemoveTargets", #"{"rule":"fwd","ids":["kinesis1"]}"#, region: "eu-west-1", at: t0),
-                ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:eu-west-1:111111111111:stream/s"}]}"#, region: "eu-west-1", at: t0 + 1_000),
+                ev("PutTargets", #"{"rule":"fwd","targets":[{"id":"k2","arn":"arn:aws:kinesis:eu-west-1:111111111111:stream/s","roleArn":"arn:aws:iam::111111111111:role/events-to-kinesis"}]}"#, region: "eu-west-1", at: t0 + 1_000),
             ]),
             ("region disabled then enabled", [region("DisableRegion", "eu-west-1", at: t0), region("EnableRegion", "eu-west-1", at: t0 + 1_000)]),
             ("region enabled then disabled", [region("EnableRegion", "eu-west-1", at: t0), region("DisableRegion", "eu-west-1", at: t0 + 1_000)]),

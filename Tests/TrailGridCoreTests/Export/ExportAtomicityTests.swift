@@ -102,7 +102,7 @@ import Testing
         let cell = CellReport(account: "111122223333", accountName: nil, region: "eu-west-1", verdict: .blind, trail: .logging, reason: "r")
         #expect(throws: ExportError.self) {
             try Exporter.writeRemediation(
-                [cell], watches: BuiltInWatches.all, target: DemoOrganization.centralBus, includeSilent: false,
+                [cell], watches: BuiltInWatches.all, target: DemoOrganization(seed: 1).centralBus, includeSilent: false,
                 format: .terraform, to: root.path, overwrite: true)
         }
         #expect(!fileExists(directory.appendingPathComponent(TerraformTemplate.modulePath).path))
@@ -113,7 +113,7 @@ import Testing
         let cell = CellReport(account: "111122223333", accountName: nil, region: "eu-west-1", verdict: .blind, trail: .logging, reason: "r")
         func export(_ name: String, watches: [Watch], overwrite: Bool = false) throws(ExportError) -> ExportResult {
             try Exporter.writeRemediation(
-                [cell], watches: watches, target: DemoOrganization.centralBus, includeSilent: false,
+                [cell], watches: watches, target: DemoOrganization(seed: 1).centralBus, includeSilent: false,
                 format: .terraform, to: directory.appendingPathComponent(name).path, overwrite: overwrite)
         }
         let module = directory.appendingPathComponent(TerraformTemplate.modulePath).path

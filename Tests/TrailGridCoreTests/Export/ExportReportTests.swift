@@ -78,7 +78,7 @@ import Testing
         #expect(Exporter.cellsToRemediate(cells, includeSilent: true).count == blind.count + silent.count)
 
         let directory = FeedFixtures.temporaryDirectory()
-        let target = DemoOrganization.centralBus
+        let target = DemoOrganization(seed: 1).centralBus
         let result = try Exporter.writeRemediation(
             cells, watches: BuiltInWatches.all, target: target, includeSilent: false,
             format: .cloudformation, to: directory.appendingPathComponent("fix.yaml").path, overwrite: false)

@@ -1,8 +1,8 @@
 import TrailGridCore
 
 /// Enter on a cell: its verdict and why, the trails covering it, the rules
-/// with their patterns and targets, coverage per watch, the timeline of live
-/// changes, and its recent events.
+/// with their patterns and targets, coverage per watch with its delivery
+/// chain hop by hop, the timeline of live changes, and its recent events.
 enum CellDetailView {
     static func lines(_ cell: CellKey, _ state: DashboardState) -> [(String, ThemeRole)] {
         var lines: [(String, ThemeRole)] = []
@@ -29,11 +29,8 @@ enum CellDetailView {
             lines.append(("    targets: \(targets)", rule.targets?.isEmpty == true ? .error : .muted))
         }
         lines.append(("", .base))
-        lines.append(("Watches", .title))
-        for watch in state.watches {
-            guard let coverage = report?.rules[watch.name] else { continue }
-            lines.append(("  \(coverage.rawValue.padding(13)) \(watch.name.sanitized)", coverage == .forwarding ? .verdictOK : .verdictBlind))
-        }
+        lines.append(("Watches and their delivery chains", .title))
+        lines += ChainLines.lines(report, watches: state.watches, glyphs: state.glyphs)
         lines.append(("", .base))
         lines.append(("Timeline of live changes", .title))
         let timeline = state.coverage.timeline(account: cell.account, region: cell.region)
