@@ -40,9 +40,31 @@ struct FlatNumber: Sendable, Equatable {
 /// Where a leaf sits inside the event's arrays: one entry per enclosing
 /// array, naming the array instance and the element index. Two leaves that
 /// share an array but not an element index came from different elements.
+///
+/// A scalar that is itself an element (the `1` of `[{"b":"x"}, 1]`) is in
+/// its array but pinned to no element of it: event-ruler records an
+/// element only when it steps into an object or an array there, so such a
+/// scalar combines with a field of any sibling element.
 struct ArrayPosition: Sendable, Equatable {
     var array: Int32
     var index: Int32
+
+    /// The `index` of a scalar element (see above).
+    static let anyElement: Int32 = -1
+
+    /// The position of an element of `array`: `index` when the element is
+    /// an object or an array, else `anyElement`.
+    init(array: Int32, index: Int32, isContainer: Bool) {
+        self.array = array
+        self.index = isContainer ? index : ArrayPosition.anyElement
+    }
+
+    /// Whether two leaves at these positions can come from one choice of
+    /// elements.
+    func fits(_ other: ArrayPosition) -> Bool {
+        array != other.array || index == other.index || index == ArrayPosition.anyElement
+            || other.index == ArrayPosition.anyElement
+    }
 }
 
 /// One scalar of an event, as a place in the event's bytes rather than a
@@ -302,7 +324,12 @@ public struct FlatEvent: Sendable {
             let id = nextArray
             nextArray += 1
             for (index, item) in items.enumerated() {
-                add(item, node: node, paths: paths, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
+                let isContainer = switch item {
+                case .object, .array: true
+                default: false
+                }
+                let position = ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index), isContainer: isContainer)
+                add(item, node: node, paths: paths, positions: positions + [position])
             }
         default:
             let slot = paths.slot(of: node)
