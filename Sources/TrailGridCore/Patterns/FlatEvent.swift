@@ -9,8 +9,9 @@ enum FlatScalar: Sendable, Equatable {
 }
 
 /// An event number with its literal text (exact matches compare text too)
-/// and its double, which is `nil` when the literal is outside the double
-/// range: such a number can only match by text, never by value.
+/// and its double, which is `nil` when `ComparableNumber` refuses the
+/// literal (a double would round it): such a number can only match by text,
+/// never by value.
 struct FlatNumber: Sendable, Equatable {
     var text: String
     var value: Double?
@@ -21,19 +22,7 @@ struct FlatNumber: Sendable, Equatable {
 
     init(text: String) {
         self.text = text
-        value = FlatNumber.comparableValue(text)
-    }
-
-    /// A literal that overflows to infinity, or underflows to zero while
-    /// having non-zero digits, has no faithful double; event-ruler refuses to
-    /// compare those numerically, and so do we.
-    static func comparableValue(_ text: String) -> Double? {
-        guard let value = Double(text), value.isFinite else { return nil }
-        if value == 0 {
-            let mantissa = text.prefix { $0 != "e" && $0 != "E" }
-            if mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) { return nil }
-        }
-        return value
+        value = ComparableNumber.value(text)
     }
 }
 

@@ -130,7 +130,7 @@ struct PatternCompiler {
             case .string(let text):
                 test.matchers.append(.exactString(text, ip: IPAddress(text)))
             case .number(let number):
-                test.matchers.append(.exactNumber(text: number.text, value: FlatNumber.comparableValue(number.text)))
+                test.matchers.append(.exactNumber(text: number.text, value: ComparableNumber.value(number.text)))
             case .bool(let flag):
                 test.matchers.append(.exactBool(flag))
             case .null:

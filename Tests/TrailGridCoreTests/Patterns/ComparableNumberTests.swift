@@ -1,0 +1,76 @@
+import Testing
+@testable import TrailGridCore
+
+/// Numbers compare numerically only when their literal is exactly the
+/// decimal of the nearest double's digits, as event-ruler's
+/// `ComparableNumber.generate` decides; the rest match by text. Expectations
+/// were checked against event-ruler at 337e8d9.
+@Suite struct ComparableNumberTests {
+    func matches(_ pattern: String, _ event: String) throws -> Bool {
+        try EventPattern(json: pattern).matches(JSONParser.parse(event))
+    }
+
+    func error(_ pattern: String) -> String? {
+        do {
+            _ = try EventPattern(json: pattern)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test(arguments: [
+        "300", "3.0e2", "300.000", "-0", "0.1", "0.30000000000000004", "123456789012", "9007199254740992",
+        "18014398509481984", "100000000000000000000", "1E2", "1.7976931348623157e308",
+    ])
+    func comparable(literal: String) {
+        #expect(ComparableNumber.value(literal) == Double(literal))
+    }
+
+    /// Beyond 2^53 most integers have no double of their own; 2^60 has one,
+    /// but its digits read 1152921504606847000, so it is refused too.
+    @Test(arguments: [
+        "9007199254740993", "18014398509481985", "12345678901234567890", "1152921504606846976",
+        "1.0000000000000001", "1e400", "-1e400", "1e-400",
+    ])
+    func notComparable(literal: String) {
+        #expect(ComparableNumber.value(literal) == nil)
+    }
+
+    @Test func decimalsCompareInLowestTerms() {
+        #expect(DecimalLiteral("300") == DecimalLiteral("3.0e2"))
+        #expect(DecimalLiteral("300.000") == DecimalLiteral("0.3E+3"))
+        #expect(DecimalLiteral("-0") == DecimalLiteral("0.0e7"))
+        #expect(DecimalLiteral("1e-5") == DecimalLiteral("0.00001"))
+        #expect(DecimalLiteral("9007199254740993") != DecimalLiteral("9.007199254740992e15"))
+        #expect(DecimalLiteral("-1") != DecimalLiteral("1"))
+        for bad in ["", "-", "1e", "1.2.3", "0x10", "1e+", "inf"] {
+            #expect(DecimalLiteral(bad) == nil, "\(bad)")
+        }
+    }
+
+    /// An integer a double would round never equals or exceeds a bound by
+    /// its rounded value; it still matches its own text exactly.
+    @Test func integersBeyondDoublePrecisionMatchByTextOnly() throws {
+        let event = #"{"detail":{"requestParameters":{"size":9007199254740993}}}"#
+        #expect(try !matches(#"{"detail":{"requestParameters":{"size":[{"numeric":[">",1]}]}}}"#, event))
+        #expect(try !matches(#"{"detail":{"requestParameters":{"size":[9007199254740992]}}}"#, event))
+        #expect(try matches(#"{"detail":{"requestParameters":{"size":[9007199254740993]}}}"#, event))
+        #expect(try !matches(#"{"n":[9007199254740993]}"#, #"{"n":9007199254740993.0}"#))
+        #expect(try !matches(#"{"n":[12345678901234567890]}"#, #"{"n":12345678901234567891}"#))
+        // Nothing numeric excludes it either.
+        #expect(try matches(#"{"n":[{"anything-but":[1,2]}]}"#, #"{"n":9007199254740993}"#))
+        // A number the double holds exactly still compares by value.
+        #expect(try matches(#"{"n":[{"numeric":["=",9007199254740992]}]}"#, #"{"n":9007199254740992.0}"#))
+        #expect(try matches(#"{"n":[1e20]}"#, #"{"n":100000000000000000000}"#))
+    }
+
+    /// An operand that must compare numerically is refused, not rounded.
+    @Test func incomparableOperandsAreRejected() {
+        #expect(error(#"{"n":[{"numeric":[">",9007199254740993]}]}"#) == "Cannot compare number : 9007199254740993")
+        #expect(error(#"{"n":[{"numeric":["=",1152921504606846976]}]}"#) == "Cannot compare number : 1152921504606846976")
+        #expect(error(#"{"n":[{"anything-but":9007199254740993}]}"#) == "Cannot compare number : 9007199254740993")
+        #expect(error(#"{"n":[{"anything-but":[1,12345678901234567890]}]}"#) == "Cannot compare number : 12345678901234567890")
+        #expect(error(#"{"n":[{"numeric":[">",9007199254740992]}]}"#) == nil)
+    }
+}
