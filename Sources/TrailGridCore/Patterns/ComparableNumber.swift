@@ -22,10 +22,38 @@
 enum ComparableNumber {
     /// The literal's double when event-ruler compares it numerically, else nil.
     static func value(_ literal: String) -> Double? {
-        guard let value = Double(literal), value.isFinite,
-              let exact = DecimalLiteral(literal),
-              let shortest = DecimalLiteral(value.description) else { return nil }
-        return exact == shortest ? value : nil
+        guard let value = Double(literal), value.isFinite else { return nil }
+        // With at most 15 significant digits (DBL_DIG) a normal double's
+        // shortest digits are the literal's own, so only longer literals,
+        // subnormals and underflows to zero need their digits compared; a
+        // numeric watch tests every event's number this way.
+        let digits = significantDigits(literal)
+        if digits <= 15 && (value.isNormal || digits == 0) { return value }
+        return digitsMatch(literal, value) ? value : nil
+    }
+
+    /// Whether `value`'s shortest digits are `literal`'s decimal.
+    static func digitsMatch(_ literal: String, _ value: Double) -> Bool {
+        guard let exact = DecimalLiteral(literal), let shortest = DecimalLiteral(value.description) else { return false }
+        return exact == shortest
+    }
+
+    /// The digits from the first non-zero one to the last, before any
+    /// exponent: 0 for a zero, 1 for `100` or `0.001`.
+    static func significantDigits(_ literal: String) -> Int {
+        var first = -1
+        var last = -1
+        var position = 0
+        for byte in literal.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { continue }
+            if byte != UInt8(ascii: "0") {
+                if first < 0 { first = position }
+                last = position
+            }
+            position += 1
+        }
+        return first < 0 ? 0 : last - first + 1
     }
 }
 

@@ -49,6 +49,33 @@ import Testing
         }
     }
 
+    /// `value` skips comparing digits for short literals; it must answer as
+    /// comparing them would, across lengths, exponents and subnormals.
+    @Test func theShortcutAgreesWithComparingDigits() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var checked = 0
+        for _ in 0..<20_000 {
+            let length = Int(next() % 22) + 1
+            var digits = String(next() % 9 + 1)
+            for _ in 1..<length { digits.append(String(next() % 10)) }
+            let point = Int(next() % UInt64(length + 1))
+            var literal = point == 0 || point == length ? digits : String(digits.prefix(point)) + "." + digits.dropFirst(point)
+            if next() % 2 == 0 { literal += "e\(Int(next() % 660) - 340)" }
+            guard let double = Double(literal), double.isFinite else { continue }
+            let expected: Double? = ComparableNumber.digitsMatch(literal, double) ? double : nil
+            #expect(ComparableNumber.value(literal) == expected, "\(literal)")
+            checked += 1
+        }
+        #expect(checked > 15_000)
+    }
+
     /// An integer a double would round never equals or exceeds a bound by
     /// its rounded value; it still matches its own text exactly.
     @Test func integersBeyondDoublePrecisionMatchByTextOnly() throws {
