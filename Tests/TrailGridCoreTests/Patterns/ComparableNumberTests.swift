@@ -11,12 +11,7 @@ import Testing
     }
 
     func error(_ pattern: String) -> String? {
-        do {
-            _ = try EventPattern(json: pattern)
-            return nil
-        } catch {
-            return error.message
-        }
+        PatternErrorTests().error(pattern)?.message
     }
 
     @Test(arguments: [

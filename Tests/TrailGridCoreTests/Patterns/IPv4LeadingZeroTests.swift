@@ -62,12 +62,7 @@ import Testing
     /// event-ruler words it; other text stays "Nonstandard".
     @Test func cidrBaseMessages() {
         func message(_ pattern: String) -> String? {
-            do {
-                _ = try EventPattern(json: pattern)
-                return nil
-            } catch {
-                return error.message
-            }
+            PatternErrorTests().error(pattern)?.message
         }
         #expect(message(#"{"ip":[{"cidr":"0000000010.0.0.0/8"}]}"#) == "Invalid IP address: 0000000010.0.0.0")
         #expect(message(#"{"ip":[{"cidr":"10.0.0.256/8"}]}"#) == "Invalid IP address: 10.0.0.256")
