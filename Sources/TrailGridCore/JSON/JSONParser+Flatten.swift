@@ -84,9 +84,9 @@ extension JSONParser {
             var element: Int32 = 0
             while true {
                 skipWhitespace()
-                try flattenValue(
-                    node: node, of: paths, positions: positions + [ArrayPosition(array: array, index: element)], into: &event
-                )
+                let isContainer = index < count && (base[index] == UInt8(ascii: "{") || base[index] == UInt8(ascii: "["))
+                let position = ArrayPosition(array: array, index: element, isContainer: isContainer)
+                try flattenValue(node: node, of: paths, positions: positions + [position], into: &event)
                 element &+= 1
                 skipWhitespace()
                 if try endOfContainer(UInt8(ascii: "]"), "expected ',' or ']' in an array") { break }

@@ -1,7 +1,8 @@
 /// A parsed JSON value that keeps what EventBridge semantics need and
 /// Foundation's `JSONSerialization` drops: the literal text of numbers
 /// (`1.0` and `1` differ as strings but not as numbers), member order, and
-/// duplicate keys (a pattern's last duplicate wins).
+/// duplicate keys (a pattern's later duplicate overrides an earlier one leaf
+/// path by leaf path, so both must be kept).
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

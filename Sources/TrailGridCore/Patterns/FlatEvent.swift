@@ -9,8 +9,9 @@ enum FlatScalar: Sendable, Equatable {
 }
 
 /// An event number with its literal text (exact matches compare text too)
-/// and its double, which is `nil` when the literal is outside the double
-/// range: such a number can only match by text, never by value.
+/// and its double, which is `nil` when `ComparableNumber` refuses the
+/// literal (a double would round it): such a number can only match by text,
+/// never by value.
 struct FlatNumber: Sendable, Equatable {
     var text: String
     var value: Double?
@@ -21,28 +22,38 @@ struct FlatNumber: Sendable, Equatable {
 
     init(text: String) {
         self.text = text
-        value = FlatNumber.comparableValue(text)
-    }
-
-    /// A literal that overflows to infinity, or underflows to zero while
-    /// having non-zero digits, has no faithful double; event-ruler refuses to
-    /// compare those numerically, and so do we.
-    static func comparableValue(_ text: String) -> Double? {
-        guard let value = Double(text), value.isFinite else { return nil }
-        if value == 0 {
-            let mantissa = text.prefix { $0 != "e" && $0 != "E" }
-            if mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) { return nil }
-        }
-        return value
+        value = ComparableNumber.value(text)
     }
 }
 
 /// Where a leaf sits inside the event's arrays: one entry per enclosing
 /// array, naming the array instance and the element index. Two leaves that
 /// share an array but not an element index came from different elements.
+///
+/// A scalar that is itself an element (the `1` of `[{"b":"x"}, 1]`) is in
+/// its array but pinned to no element of it: event-ruler records an
+/// element only when it steps into an object or an array there, so such a
+/// scalar combines with a field of any sibling element.
 struct ArrayPosition: Sendable, Equatable {
     var array: Int32
     var index: Int32
+
+    /// The `index` of a scalar element (see above).
+    static let anyElement: Int32 = -1
+
+    /// The position of an element of `array`: `index` when the element is
+    /// an object or an array, else `anyElement`.
+    init(array: Int32, index: Int32, isContainer: Bool) {
+        self.array = array
+        self.index = isContainer ? index : ArrayPosition.anyElement
+    }
+
+    /// Whether two leaves at these positions can come from one choice of
+    /// elements.
+    func fits(_ other: ArrayPosition) -> Bool {
+        array != other.array || index == other.index || index == ArrayPosition.anyElement
+            || other.index == ArrayPosition.anyElement
+    }
 }
 
 /// One scalar of an event, as a place in the event's bytes rather than a
@@ -302,7 +313,12 @@ public struct FlatEvent: Sendable {
             let id = nextArray
             nextArray += 1
             for (index, item) in items.enumerated() {
-                add(item, node: node, paths: paths, positions: positions + [ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index))])
+                let isContainer = switch item {
+                case .object, .array: true
+                default: false
+                }
+                let position = ArrayPosition(array: id, index: Int32(truncatingIfNeeded: index), isContainer: isContainer)
+                add(item, node: node, paths: paths, positions: positions + [position])
             }
         default:
             let slot = paths.slot(of: node)

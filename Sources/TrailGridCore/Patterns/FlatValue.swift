@@ -11,8 +11,8 @@ enum FlatValue {
     /// test asks (event numbers a pattern reads are rare).
     struct NumberLiteral {
         var text: UnsafeRawBufferPointer
-        /// See `FlatNumber.comparableValue`.
-        var value: Double? { FlatNumber.comparableValue(String(decoding: text, as: UTF8.self)) }
+        /// See `ComparableNumber`.
+        var value: Double? { ComparableNumber.value(String(decoding: text, as: UTF8.self)) }
     }
 
     /// Calls `body` with the value of `leaf`, whose bytes are in `bytes`.

@@ -16,12 +16,19 @@ struct IPAddress: Sendable, Hashable {
         }
     }
 
+    /// A dotted quad as event-ruler reads one: text matching its
+    /// `[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+` handed to Java's
+    /// `InetAddress.getByName`, whose literal parser reads every part as
+    /// decimal, leading zeros and all (`010` is 10, never octal 8), and
+    /// takes at most 15 characters in all (a longer text is not a literal
+    /// to it). So `10.0.0.01` is `10.0.0.1` in a `cidr` test and in an
+    /// exact match, as in event-ruler.
     static func parseV4(_ text: Substring) -> [UInt8]? {
+        guard text.utf8.count <= 15 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4)
         var value = 0
         var digits = 0
-        var leadingZero = false
         for byte in text.utf8 {
             if byte == UInt8(ascii: ".") {
                 guard digits > 0, bytes.count < 3 else { return nil }
@@ -30,10 +37,7 @@ struct IPAddress: Sendable, Hashable {
                 digits = 0
                 continue
             }
-            // No leading zeros: "010" is octal to some parsers and decimal to
-            // others, so it is not treated as a spelling of 10.
-            guard isDigit(byte), digits < 3, !leadingZero || digits == 0 else { return nil }
-            if digits == 0 { leadingZero = byte == UInt8(ascii: "0") } else if leadingZero { return nil }
+            guard isDigit(byte) else { return nil }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
             guard value <= 255 else { return nil }
             digits += 1
@@ -41,6 +45,27 @@ struct IPAddress: Sendable, Hashable {
         guard digits > 0, bytes.count == 3 else { return nil }
         bytes.append(UInt8(value))
         return bytes
+    }
+
+    /// Whether `text` has the shape of event-ruler's IPv4 pattern (four
+    /// runs of ASCII digits joined by dots), whatever their values: a CIDR
+    /// base of that shape that is no address is "Invalid", any other
+    /// "Nonstandard", as event-ruler words them.
+    static func hasDottedQuadShape(_ text: Substring) -> Bool {
+        var dots = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return false }
+                dots += 1
+                digits = 0
+            } else if isDigit(byte) {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return dots == 3 && digits > 0
     }
 
     /// Splits at every "::" (more than one makes the address invalid).
@@ -104,6 +129,9 @@ struct CIDRBlock: Sendable, Equatable {
             throw PatternError("Malformed CIDR, mask bits must be an integer")
         }
         guard let address = IPAddress(String(parts[0])) else {
+            if IPAddress.hasDottedQuadShape(parts[0]) {
+                throw PatternError("Invalid IP address: \(parts[0])")
+            }
             throw PatternError("Nonstandard IP address: \(parts[0])")
         }
         let width = address.bytes.count * 8

@@ -5,7 +5,8 @@ enum Matcher: Sendable, Equatable {
     /// `ip` is set when the string is an IP address: event-ruler then also
     /// matches other spellings of the same address.
     case exactString(String, ip: IPAddress?)
-    /// `value` is nil for literals beyond the double range (text match only).
+    /// `value` is nil for literals `ComparableNumber` refuses (a double
+    /// would round them): those match by text only.
     case exactNumber(text: String, value: Double?)
     case exactBool(Bool)
     case exactNull
@@ -76,7 +77,9 @@ enum Matcher: Sendable, Equatable {
 /// variant.
 enum AnythingBut: Sendable, Equatable {
     case strings([String])
-    case numbers([Double?], texts: [String])
+    /// Every operand compares numerically (the compiler rejects others);
+    /// an event number that does not is excluded only by equal text.
+    case numbers([Double], texts: [String])
     case prefixes([String])
     case suffixes([String])
     case ignoringCase([[Unicode.Scalar]])

@@ -63,7 +63,7 @@ enum OperatorCompiler {
         case .string(let text):
             return .strings([text])
         case .number(let number):
-            return .numbers([FlatNumber.comparableValue(number.text)], texts: [number.text])
+            return .numbers([try comparable(number)], texts: [number.text])
         case .array(let items):
             return try anythingButList(items)
         case .object(let members):
@@ -95,13 +95,13 @@ enum OperatorCompiler {
     private static func anythingButList(_ items: [JSONValue]) throws(PatternError) -> AnythingBut {
         if items.isEmpty { throw PatternError("Empty arrays are not allowed") }
         var strings: [String] = []
-        var numbers: [Double?] = []
+        var numbers: [Double] = []
         var texts: [String] = []
         for item in items {
             switch item {
             case .string(let text): strings.append(text)
             case .number(let number):
-                numbers.append(FlatNumber.comparableValue(number.text))
+                numbers.append(try comparable(number))
                 texts.append(number.text)
             default:
                 throw PatternError("Inside anything but list, start|null|boolean is not supported.")
@@ -151,9 +151,7 @@ enum OperatorCompiler {
             guard index + 1 < items.count, case .number(let number) = items[index + 1] else {
                 throw PatternError("Value of \(label) must be numeric")
             }
-            guard let value = FlatNumber.comparableValue(number.text) else {
-                throw PatternError("Cannot compare number : \(number.text)")
-            }
+            let value = try comparable(number)
             switch op {
             case "=":
                 guard index == 0, items.count == 2 else { throw PatternError("Too many elements in numeric expression") }
@@ -181,6 +179,16 @@ enum OperatorCompiler {
             throw PatternError("Bottom must be less than top")
         }
         return range
+    }
+
+    /// An operand that must compare numerically (`numeric`, a numeric
+    /// `anything-but`): event-ruler rejects one that `ComparableNumber`
+    /// refuses rather than excluding or bounding by a rounded neighbour.
+    private static func comparable(_ number: JSONNumber) throws(PatternError) -> Double {
+        guard let value = ComparableNumber.value(number.text) else {
+            throw PatternError("Cannot compare number : \(number.text)")
+        }
+        return value
     }
 
     private static func describe(_ value: JSONValue) -> String {

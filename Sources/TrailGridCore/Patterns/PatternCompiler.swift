@@ -43,20 +43,6 @@ struct PatternCompiler {
         return conjunctions.map(CompiledRule.init(fields:))
     }
 
-    /// Keeps the last of duplicate keys (EventBridge's rule), comparing keys
-    /// byte-wise so that canonically equivalent spellings stay distinct.
-    private func lastWins(_ members: [JSONMember]) -> [JSONMember] {
-        var result: [JSONMember] = []
-        for member in members {
-            if let existing = result.firstIndex(where: { ExactText.equals($0.key, member.key) }) {
-                result[existing] = member
-            } else {
-                result.append(member)
-            }
-        }
-        return result
-    }
-
     private func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : path + "." + key
     }
@@ -64,7 +50,14 @@ struct PatternCompiler {
     private func compileObject(_ members: [JSONMember], path: String, insideOr: Bool) throws(PatternError) -> [[FieldTest]] {
         if members.isEmpty { throw PatternError("Empty objects are not allowed", at: path) }
         var result: [[FieldTest]] = [[]]
-        for member in lastWins(members) {
+        // A repeated key is compiled like any other member, in order, and
+        // `combine` lets a later test of the same leaf path replace an
+        // earlier one: event-ruler's overriding, which AWS shows
+        // (`test_event_pattern_with_multi_key`). So a repeated object key
+        // adds its leaves to the first one's instead of discarding them,
+        // two `$or`s at one level both apply, and an invalid first value is
+        // still an error, as in event-ruler.
+        for member in members {
             let alternatives: [[FieldTest]]
             if member.key == "$or" {
                 alternatives = try compileOr(member.value, path: path)
@@ -96,10 +89,11 @@ struct PatternCompiler {
         result.reserveCapacity(count)
         for a in left {
             for b in right {
-                // The same path twice in one conjunction (a `$or` branch
-                // naming a sibling's field, or `"a.b"` beside `{"a":{"b"}}`)
-                // follows the duplicate-key rule: the later one wins, as in
-                // event-ruler.
+                // The same path twice in one conjunction (a repeated key, a
+                // `$or` branch naming a sibling's field, or `"a.b"` beside
+                // `{"a":{"b"}}`): the later one wins, as in event-ruler.
+                // Paths compare byte-wise, so canonically equivalent
+                // spellings of a key stay distinct fields.
                 let kept = a.filter { field in !b.contains { ExactText.equals($0.path, field.path) } }
                 result.append(kept + b)
             }
@@ -136,7 +130,7 @@ struct PatternCompiler {
             case .string(let text):
                 test.matchers.append(.exactString(text, ip: IPAddress(text)))
             case .number(let number):
-                test.matchers.append(.exactNumber(text: number.text, value: FlatNumber.comparableValue(number.text)))
+                test.matchers.append(.exactNumber(text: number.text, value: ComparableNumber.value(number.text)))
             case .bool(let flag):
                 test.matchers.append(.exactBool(flag))
             case .null:

@@ -147,7 +147,7 @@ enum ArrayConsistency {
 
     static func compatible(_ positions: Positions, _ chosen: [ArrayPosition]) -> Bool {
         for position in positions {
-            for other in chosen where other.array == position.array && other.index != position.index {
+            for other in chosen where !position.fits(other) {
                 return false
             }
         }
