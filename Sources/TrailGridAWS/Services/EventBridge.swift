@@ -1,0 +1,34 @@
+/// EventBridge (JSON 1.1): the rules whose patterns decide coverage.
+public struct EventBridgeRule: Codable, Sendable, Equatable {
+    public var name: String
+    public var arn: String?
+    public var eventPattern: String?
+    public var state: String?
+    public var eventBusName: String?
+    public var managedBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name = "Name", arn = "Arn", eventPattern = "EventPattern", state = "State",
+             eventBusName = "EventBusName", managedBy = "ManagedBy"
+    }
+}
+
+extension AWSContext {
+    struct ListRulesInput: Encodable {
+        var EventBusName: String?
+        var NextToken: String?
+    }
+
+    struct ListRulesOutput: Decodable, Sendable {
+        var Rules: [EventBridgeRule]?
+        var NextToken: String?
+    }
+
+    /// Every rule on a bus (the default bus when nil), all pages.
+    public func listRules(eventBusName: String? = nil) async throws -> [EventBridgeRule] {
+        try await Paginator.all(
+            fetch: { try await json11(.eventBridge, "ListRules", ListRulesInput(EventBusName: eventBusName, NextToken: $0),
+                                      as: ListRulesOutput.self) },
+            items: { $0.Rules ?? [] }, next: { $0.NextToken })
+    }
+}
