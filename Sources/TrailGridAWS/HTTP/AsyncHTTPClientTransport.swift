@@ -17,6 +17,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .nanoseconds(Self.nanoseconds(connectTimeout)), read: nil)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        // A refused or failed connection fails the attempt at once, for the
+        // retry policy to judge and count, instead of the pool retrying it
+        // quietly until the attempt's deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.maxBodyBytes = maxBodyBytes
     }
