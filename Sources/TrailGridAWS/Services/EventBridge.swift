@@ -17,6 +17,7 @@ extension AWSContext {
     struct ListRulesInput: Encodable {
         var EventBusName: String?
         var NextToken: String?
+        var Limit: Int?
     }
 
     struct ListRulesOutput: Decodable, Sendable {
@@ -24,10 +25,11 @@ extension AWSContext {
         var NextToken: String?
     }
 
-    /// Every rule on a bus (the default bus when nil), all pages.
-    public func listRules(eventBusName: String? = nil) async throws -> [EventBridgeRule] {
+    /// Every rule on a bus (the default bus when nil), all pages of at most
+    /// `pageSize` rules (the service's own default when nil).
+    public func listRules(eventBusName: String? = nil, pageSize: Int? = nil) async throws -> [EventBridgeRule] {
         try await Paginator.all(
-            fetch: { try await json11(.eventBridge, "ListRules", ListRulesInput(EventBusName: eventBusName, NextToken: $0),
+            fetch: { try await json11(.eventBridge, "ListRules", ListRulesInput(EventBusName: eventBusName, NextToken: $0, Limit: pageSize),
                                       as: ListRulesOutput.self) },
             items: { $0.Rules ?? [] }, next: { $0.NextToken })
     }
