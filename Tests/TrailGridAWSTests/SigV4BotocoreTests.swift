@@ -256,4 +256,15 @@ json.dump(out, sys.stdout)
             #expect(text.contains("AKIDEXAMPLE"))
         }
     }
+
+    @Test func signedRequestsNeverPrintTheirSecrets() {
+        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "supersecret", sessionToken: "tokentoken")
+        let signed = SigV4Signer(service: "sts", region: "us-east-1")
+            .sign(AWSHTTPRequest(method: "GET", host: "sts.us-east-1.amazonaws.com"), with: credentials, at: Date(timeIntervalSince1970: 0))
+        let signature = String(signed.header("Authorization")!.split(separator: "=").last!)
+        for text in ["\(signed)", String(reflecting: signed), { var s = ""; dump(signed, to: &s); return s }()] {
+            #expect(!text.contains("tokentoken") && !text.contains(signature), "\(text)")
+            #expect(text.contains("X-Amz-Date: 19700101T000000Z"))
+        }
+    }
 }
