@@ -170,6 +170,27 @@ import Testing
         #expect(chained.0.accessKeyID == "ASIA-second-BY-ASIA-audit-BY-AKIDBASE")
     }
 
+    /// role_arn wins over keys in the same profile (botocore's order), and
+    /// credential_source = Environment signs AssumeRole with the environment's keys.
+    @Test func roleArnBeatsKeysAndCredentialSourceEnvironment() async throws {
+        let sts = try Self.fakeSTS()
+        defer { sts.stop() }
+        let home = try Home(credentials: "[both]\naws_access_key_id = AKIDBOTH\naws_secret_access_key = both-secret\n", config: """
+            [profile both]
+            role_arn = arn:aws:iam::222222222222:role/Audit
+            source_profile = both
+            role_session_name = self
+            [profile fromenv]
+            role_arn = arn:aws:iam::222222222222:role/Audit
+            credential_source = Environment
+            role_session_name = env
+            """)
+        #expect(try await Self.resolve(home, profile: "both", endpoint: sts.url).0.accessKeyID == "ASIA-self-BY-AKIDBOTH")
+        let fromEnvironment = try await Self.resolve(home, ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "e"],
+                                                     profile: "fromenv", endpoint: sts.url)
+        #expect(fromEnvironment.0.accessKeyID == "ASIA-env-BY-AKIDENV")
+    }
+
     @Test func mfaSerialIsRefusedWithAReason() async throws {
         let home = try Home(credentials: "[base]\naws_access_key_id = A\naws_secret_access_key = s\n", config: """
             [profile mfa]

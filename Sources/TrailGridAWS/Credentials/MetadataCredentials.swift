@@ -40,8 +40,8 @@ struct MetadataCredentialDocument: Decodable {
 public struct ContainerCredentialProvider: CredentialProvider {
     public let transport: any HTTPTransport
     public let url: URLComponents
-    public let authorizationToken: String?
-    public let authorizationTokenFile: String?
+    let authorizationToken: String?
+    let authorizationTokenFile: String?
 
     public static let allowedHTTPHosts: Set<String> = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23", "[fd00:ec2::23]", "localhost"]
 
