@@ -83,6 +83,24 @@ import Glibc
             #expect(objects.map(\.key).sorted() == ["AWSLogs/my folder/ünïcode.json.gz", "AWSLogs/plain.json.gz"])
             #expect(objects.allSatisfy { $0.size == 2 })
 
+            // CloudTrail on that bucket, and a rule's targets.
+            struct CreateTrail: Encodable { var Name = "main"; var S3BucketName = "trail-bucket"; var IsMultiRegionTrail = true }
+            struct Name: Encodable { var Name = "main" }
+            _ = try await home.json11(.cloudTrail, "CreateTrail", CreateTrail(), as: Created.self)
+            _ = try await home.json11(.cloudTrail, "StartLogging", Name(), as: Created.self)
+            let trails = try await home.describeTrails()
+            #expect(trails.map(\.name) == ["main"] && trails.first?.isMultiRegionTrail == true)
+            #expect(try await home.getTrailStatus(name: "main").isLogging == true)
+            let selectors = String(decoding: try await home.getEventSelectors(trailName: "main"), as: UTF8.self)
+            #expect(selectors.contains("TrailARN"))
+            struct PutTargets: Encodable {
+                struct Target: Encodable { var Id: String; var Arn: String }
+                var Rule = "rule-0"
+                var Targets = [Target(Id: "t1", Arn: "arn:aws:sqs:eu-west-1:123456789012:q1"), Target(Id: "t2", Arn: "arn:aws:sqs:eu-west-1:123456789012:q2")]
+            }
+            _ = try await ireland.json11(.eventBridge, "PutTargets", PutTargets(), as: Created.self)
+            #expect(try await ireland.listTargetsByRule("rule-0").map(\.id) == ["t1", "t2"])
+
             let failure = await #expect(throws: AWSServiceError.self) {
                 _ = try await home.listObjects(bucket: "no-such-bucket")
             }

@@ -25,13 +25,18 @@ public struct AWSContext: Sendable {
     /// A JSON 1.1 call with a Codable input and output.
     public func json11<Output: Decodable>(_ service: AWSService, _ operation: String, _ input: some Encodable,
                                           as output: Output.Type = Output.self) async throws -> Output {
+        try ProtocolCodec.decodeJSON(output, from: try await json11Body(service, operation, input), operation: operation)
+    }
+
+    /// A JSON 1.1 call whose answer is kept as the service's own bytes, for
+    /// a caller that stores the document whole.
+    public func json11Body(_ service: AWSService, _ operation: String, _ input: some Encodable) async throws -> [UInt8] {
         guard case .json11(let prefix) = service.wireProtocol else {
             throw AWSClientError.invalidConfiguration("\(service.endpointPrefix) does not speak JSON 1.1")
         }
         let request = ProtocolCodec.json11(targetPrefix: prefix, operation: operation, body: try ProtocolCodec.encodeJSON(input))
-        let response = try await client.send(request, service: service, operation: operation, region: region,
-                                             credentials: credentials, limitKey: account)
-        return try ProtocolCodec.decodeJSON(output, from: response.body, operation: operation)
+        return try await client.send(request, service: service, operation: operation, region: region,
+                                     credentials: credentials, limitKey: account).body
     }
 
     /// A query call; the answer's XML document.

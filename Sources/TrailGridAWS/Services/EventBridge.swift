@@ -33,4 +33,32 @@ extension AWSContext {
                                       as: ListRulesOutput.self) },
             items: { $0.Rules ?? [] }, next: { $0.NextToken })
     }
+
+    struct ListTargetsInput: Encodable {
+        var Rule: String
+        var EventBusName: String?
+        var NextToken: String?
+    }
+
+    struct ListTargetsOutput: Decodable, Sendable {
+        var Targets: [EventBridgeTarget]?
+        var NextToken: String?
+    }
+
+    /// Every target of a rule, all pages.
+    public func listTargetsByRule(_ rule: String, eventBusName: String? = nil) async throws -> [EventBridgeTarget] {
+        try await Paginator.all(
+            fetch: { try await json11(.eventBridge, "ListTargetsByRule", ListTargetsInput(Rule: rule, EventBusName: eventBusName, NextToken: $0),
+                                      as: ListTargetsOutput.self) },
+            items: { $0.Targets ?? [] }, next: { $0.NextToken })
+    }
+}
+
+public struct EventBridgeTarget: Codable, Sendable, Equatable {
+    public var id: String
+    public var arn: String
+
+    enum CodingKeys: String, CodingKey {
+        case id = "Id", arn = "Arn"
+    }
 }

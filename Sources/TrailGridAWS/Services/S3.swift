@@ -10,8 +10,8 @@ public struct S3Object: Sendable, Equatable {
 
 extension AWSContext {
     /// ListObjectsV2, all pages. Path-style (`/bucket`) when an endpoint is
-    /// overridden (an emulator has no per-bucket DNS) or the name has dots
-    /// (TLS wildcards cover one label); virtual-hosted otherwise.
+    /// overridden (an emulator has no per-bucket DNS) or the name is not one
+    /// DNS label (TLS wildcards cover one label); virtual-hosted otherwise.
     public func listObjects(bucket: String, prefix: String? = nil) async throws -> [S3Object] {
         try await Paginator.all(
             fetch: { (token: String?) async throws -> S3ListPage in
@@ -20,13 +20,21 @@ extension AWSContext {
                 if let token { query.append(.init("continuation-token", token)) }
                 var request = ProtocolCodec.rest(method: "GET", path: "/" + bucket, query: query)
                 var service = AWSService.s3
-                if client.configuration.endpointOverride == nil && !bucket.contains(".") {
+                if client.configuration.endpointOverride == nil && Self.isVirtualHostable(bucket) {
                     request.path = "/"
                     service.endpointPrefix = "\(bucket).s3"
                 }
                 return try await s3List(request, service: service)
             },
             items: { $0.objects }, next: { $0.isTruncated ? $0.token : nil })
+    }
+
+    /// A bucket name that is one DNS label: lower-case letters, digits and
+    /// hyphens (older buckets may have capitals or underscores; they, and
+    /// names with dots, stay path-style).
+    static func isVirtualHostable(_ bucket: String) -> Bool {
+        !bucket.isEmpty && bucket.utf8.count <= 63 && !bucket.hasPrefix("-") && !bucket.hasSuffix("-")
+            && bucket.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 
     struct S3ListPage: Sendable {
