@@ -105,7 +105,20 @@ import Glibc
                 _ = try await home.listObjects(bucket: "no-such-bucket")
             }
             #expect(failure?.code == "NoSuchBucket")
-            print("moto smoke: \(client.metrics.snapshot.attempts) calls")
+            // A rough rate, for the notes (no bound asserted: the machine is shared).
+            let before = client.metrics.snapshot.attempts
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<200 {
+                    let cell = AWSContext(client: client, credentials: Self.credentials, region: index % 2 == 0 ? "eu-west-1" : "us-east-1",
+                                          account: members[index % members.count])
+                    group.addTask { try await cell.listRules().count }
+                }
+                for try await _ in group {}
+            }
+            let elapsed = ContinuousClock.now - started
+            let calls = client.metrics.snapshot.attempts - before
+            print("moto smoke: \(calls) ListRules calls in \(elapsed), \(Int(Double(calls) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))) calls/s")
         }
     }
 }
