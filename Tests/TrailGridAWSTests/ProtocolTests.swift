@@ -27,6 +27,10 @@ import Testing
                                          service: .account, operation: "ListRegions")
         #expect(header.code == "ValidationException" && header.message == "no")
         #expect("\(header)" == "account ListRegions: ValidationException (HTTP 400): no")
+        let xmlFromAJSONService = ProtocolCodec.error(
+            from: Self.response(403, "<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error></Errors></ErrorResponse>"),
+            service: .eventBridge, operation: "ListRules")
+        #expect(xmlFromAJSONService.code == "SignatureDoesNotMatch" && xmlFromAJSONService.message == "bad signature")
     }
 
     @Test func queryErrorsInStsAndEc2Shapes() {
@@ -98,6 +102,8 @@ import Testing
         let organizations = try Endpoint.resolve(.organizations, region: "eu-west-1")
         #expect(organizations.host == "organizations.us-east-1.amazonaws.com" && organizations.signingRegion == "us-east-1")
         #expect(try Endpoint.resolve(.account, region: "eu-central-1").host == "account.us-east-1.amazonaws.com")
+        let iam = try Endpoint.resolve(.iam, region: "eu-central-1")
+        #expect(iam.host == "iam.amazonaws.com" && iam.signingRegion == "us-east-1")
         #expect(try Endpoint.resolve(.organizations, region: "cn-north-1").host == "organizations.cn-northwest-1.amazonaws.com.cn")
         #expect(try Endpoint.resolve(.cloudTrail, region: "cn-north-1").host == "cloudtrail.cn-north-1.amazonaws.com.cn")
         let local = try Endpoint.resolve(.eventBridge, region: "eu-west-1", override: "http://127.0.0.1:5000/")

@@ -35,25 +35,34 @@ public enum ProtocolCodec {
     /// body does not say (an HTML page from a proxy, an empty HEAD answer)
     /// becomes code `HTTP<status>` with the body's text as the message.
     public static func error(from response: AWSHTTPResponse, service: AWSService, operation: String) -> AWSServiceError {
+        var requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         var code: String?
         var message: String?
-        var requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
+        func readJSON() {
+            if code == nil, let type = response.header("x-amzn-ErrorType") { code = ErrorText.code(fromType: type) }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else { return }
+            if code == nil, let type = (object["__type"] ?? object["code"] ?? object["Code"]) as? String {
+                code = ErrorText.code(fromType: type)
+            }
+            message = message ?? (object["message"] ?? object["Message"] ?? object["errorMessage"]) as? String
+        }
+        func readXML() {
+            guard let tree = try? XMLTree.parse(response.body) else { return }
+            let error = tree.first("Error") ?? tree
+            code = code ?? error.child("Code")?.text
+            message = message ?? error.child("Message")?.text
+            requestID = requestID ?? tree.first("RequestId")?.text ?? tree.first("RequestID")?.text
+        }
+        // The protocol's own form first, then the other: a gateway in front
+        // of a JSON service may still answer in XML (moto does for signature
+        // errors), and the code matters more than which form carried it.
         switch service.wireProtocol {
         case .json11, .restJSON:
-            if let type = response.header("x-amzn-ErrorType") { code = ErrorText.code(fromType: type) }
-            if let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] {
-                if code == nil, let type = (object["__type"] ?? object["code"] ?? object["Code"]) as? String {
-                    code = ErrorText.code(fromType: type)
-                }
-                message = (object["message"] ?? object["Message"] ?? object["errorMessage"]) as? String
-            }
+            readJSON()
+            if code == nil { readXML() }
         case .query, .restXML:
-            if let tree = try? XMLTree.parse(response.body) {
-                let error = tree.first("Error") ?? tree
-                code = error.child("Code")?.text
-                message = error.child("Message")?.text
-                requestID = requestID ?? tree.first("RequestId")?.text ?? tree.first("RequestID")?.text
-            }
+            readXML()
+            if code == nil { readJSON() }
         }
         if code == nil || code!.isEmpty {
             code = "HTTP\(response.status)"
