@@ -130,12 +130,13 @@ final class MotoProcess {
     let port: Int
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    init() throws {
+    init(environment extra: [String: String] = [:]) throws {
         let probe = try FakeHTTPServer { _, _ in .close }
         port = probe.port
         probe.stop()
         process.executableURL = URL(fileURLWithPath: Tools.which("moto_server")!)
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

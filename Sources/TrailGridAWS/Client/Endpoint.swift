@@ -30,9 +30,16 @@ public struct Endpoint: Sendable, Equatable {
             while basePath.hasSuffix("/") { basePath.removeLast() }
             return Endpoint(scheme: scheme, host: host, port: components.port, basePath: basePath, signingRegion: signingRegion)
         }
-        return Endpoint(scheme: "https", host: "\(service.endpointPrefix).\(signingRegion).\(partition.dnsSuffix)",
-                        port: nil, basePath: "", signingRegion: signingRegion)
+        let host = globalHosts[partition.name]?[service.endpointPrefix]
+            ?? "\(service.endpointPrefix).\(signingRegion).\(partition.dnsSuffix)"
+        return Endpoint(scheme: "https", host: host, port: nil, basePath: "", signingRegion: signingRegion)
     }
+
+    /// Global services whose host does not follow `prefix.region.suffix`.
+    static let globalHosts: [String: [String: String]] = [
+        "aws": ["iam": "iam.amazonaws.com"],
+        "aws-us-gov": ["iam": "iam.us-gov.amazonaws.com"],
+    ]
 
     /// The request sent here: scheme, host and port set, base path added.
     func apply(to request: AWSHTTPRequest) -> AWSHTTPRequest {

@@ -29,6 +29,8 @@ public struct AWSService: Sendable, Hashable {
         self.isGlobal = isGlobal
     }
 
+    /// IAM: global, at `iam.amazonaws.com` rather than a regional name.
+    public static let iam = AWSService(endpointPrefix: "iam", wireProtocol: .query(version: "2010-05-08"), isGlobal: true)
     public static let sts = AWSService(endpointPrefix: "sts", wireProtocol: .query(version: "2011-06-15"))
     public static let ec2 = AWSService(endpointPrefix: "ec2", wireProtocol: .query(version: "2016-11-15"))
     public static let organizations = AWSService(endpointPrefix: "organizations",
