@@ -3,7 +3,8 @@ import Foundation
 /// The machinery every call shares: the HTTP transport, the retry policy and
 /// its quota, the concurrency limits and the endpoint override. One client
 /// serves a whole collect; an `AWSContext` names the credentials, region and
-/// account of each call.
+/// account of each call. Call `shutdown()` when done: async-http-client
+/// stops a debug build whose client is released while still open.
 public final class AWSClient: Sendable {
     public struct Configuration: Sendable {
         /// `--endpoint-url`: every service at this URL (a local emulator).

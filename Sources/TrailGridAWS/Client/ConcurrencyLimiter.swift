@@ -1,7 +1,10 @@
 /// Bounds how many calls run at once: overall (`--jobs`) and per key, where
 /// the key is an account and region, since AWS throttles each account in
 /// each region on its own. A call over either bound waits its turn, first
-/// come first served among the calls that could run.
+/// come first served among the calls that could run. A waiting call is not
+/// woken early by cancellation: it sees the cancellation when its turn comes
+/// (the client checks before each attempt), which costs a wait but never a
+/// permit.
 public actor ConcurrencyLimiter {
     public let overall: Int
     public let perKey: Int

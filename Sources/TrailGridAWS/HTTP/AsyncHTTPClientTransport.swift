@@ -19,7 +19,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
         // A refused or failed connection fails the attempt at once, for the
         // retry policy to judge and count, instead of the pool retrying it
-        // quietly until the attempt's deadline.
+        // quietly until the attempt's deadline (a refused --endpoint-url took
+        // 3 × 5 s to fail with the pool's retries on). The cost: a failed
+        // connection also fails the requests queued for it, and each of
+        // those takes its own retry (10 from the quota).
         configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.maxBodyBytes = maxBodyBytes
