@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +53,16 @@ let package = Package(
             dependencies: [
                 "TrailGridCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // AWS access (DESIGN §10): SigV4, the protocols, the credential chain
+        // and a client over async-http-client, in a module of its own so that
+        // the core stays free of the network.
+        .target(
+            name: "TrailGridAWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -93,6 +105,10 @@ let package = Package(
         .testTarget(
             name: "TrailGridTerminalTests",
             dependencies: ["CNcurses", "TrailGridTerminal", "TrailGridUI"]
+        ),
+        .testTarget(
+            name: "TrailGridAWSTests",
+            dependencies: ["TrailGridAWS"]
         ),
         .testTarget(
             name: "EndToEndTests",
