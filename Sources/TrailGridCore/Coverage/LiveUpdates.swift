@@ -3,6 +3,7 @@ extension CoverageModel {
     public static let managementEventNames: Set<String> = [
         "CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging", "PutEventSelectors",
         "PutRule", "DeleteRule", "EnableRule", "DisableRule", "PutTargets", "RemoveTargets",
+        "CreateEventBus", "DeleteEventBus", "PutPermission", "RemovePermission",
         "EnableRegion", "DisableRegion",
         "CreateAccount", "CreateAccountResult", "CloseAccount", "RemoveAccountFromOrganization", "LeaveOrganization",
     ]
@@ -57,7 +58,7 @@ extension CoverageModel {
     static func target(of call: ManagementCall) -> (CoverageResource, CellKey)? {
         switch call.event.eventSource {
         case "cloudtrail.amazonaws.com": return trailTarget(of: call)
-        case "events.amazonaws.com": return ruleTarget(of: call)
+        case "events.amazonaws.com": return ruleTarget(of: call) ?? busTarget(of: call)
         case "account.amazonaws.com": return regionTarget(of: call)
         case "organizations.amazonaws.com": return accountTarget(of: call)
         default: return nil

@@ -4,6 +4,8 @@
 enum ResourceState: Sendable, Equatable {
     case trail(TrailInfo?)
     case rule(EventRule?)
+    /// nil: the bus does not exist (its cell's bus list was read).
+    case bus(EventBus?)
     /// nil: as the region list (or its absence) says.
     case region(RegionStatus?)
     case account(AccountInfo?)
@@ -25,6 +27,7 @@ extension CoverageModel {
         case .trail(let arn): return .trail(inventory.trails[arn])
         case .rule(let cell, let name): return .rule(inventory.rules[cell]?[name])
         case .busRule(let bus, let name): return .rule(inventory.busRules[bus]?[name])
+        case .bus(let bus): return .bus(inventory.buses[bus.cell]?[bus.name])
         case .region(let cell):
             return .region(inventory.regions[cell.account] != nil ? inventory.regions[cell.account]?[cell.region] : regionOverrides[cell])
         case .account(let id): return .account(inventory.accounts[id])
@@ -37,6 +40,7 @@ extension CoverageModel {
         case .trail(let arn): return .trail(baseInventory.trails[arn])
         case .rule(let cell, let name): return .rule(baseInventory.rules[cell]?[name])
         case .busRule(let bus, let name): return .rule(baseInventory.busRules[bus]?[name])
+        case .bus(let bus): return .bus(baseInventory.buses[bus.cell]?[bus.name])
         case .region(let cell): return .region(baseInventory.regions[cell.account]?[cell.region])
         case .account(let id): return .account(baseInventory.accounts[id])
         }
@@ -65,6 +69,10 @@ extension CoverageModel {
             if baseInventory.busRules[bus] == nil { inventory.busRulesIncomplete.insert(bus) }
             inventory.busRules[bus, default: [:]][rule.name] = rule
             compileBusRule(rule, on: bus)
+        case (.bus(let bus), .bus(let state)):
+            // Only a cell whose bus list was read holds buses: elsewhere who a bus admits stays unknown.
+            guard inventory.buses[bus.cell] != nil else { return }
+            inventory.buses[bus.cell]?[bus.name] = state
         case (.region(let cell), .region(let status)):
             if inventory.accounts[cell.account] == nil { inventory.addAccount(AccountInfo(id: cell.account)) }
             if inventory.regions[cell.account] != nil {
@@ -94,6 +102,8 @@ extension CoverageModel {
             var outcome = Self.ruleStep(call, name: name, rule, listRead: baseInventory.busRules[bus] != nil)
             outcome.summary += " on \(bus.label)"
             return outcome
+        case (.bus(let bus), .bus(let existing)):
+            return Self.busStep(call, bus, existing, listRead: inventory.buses[bus.cell] != nil)
         case (.region(let cell), .region): return Self.regionStep(call, cell)
         case (.account(let id), .account(let account)): return Self.accountStep(call, id: id, account)
         default: return CallOutcome(state: state, summary: "\(call.event.eventName): not applicable", applied: false)

@@ -7,6 +7,8 @@ public enum CoverageResource: Hashable, Sendable {
     case rule(CellKey, name: String)
     /// A rule on a bus other than `default`: where forwarded events go on.
     case busRule(BusKey, name: String)
+    /// A bus itself: whether it exists, and its resource policy.
+    case bus(BusKey)
     case region(CellKey)
     case account(String)
 
@@ -16,6 +18,7 @@ public enum CoverageResource: Hashable, Sendable {
         case .trail(let arn): return "trail:" + arn
         case .rule(let cell, let name): return "rule:\(cell):\(name)"
         case .busRule(let bus, let name): return "busrule:\(bus):\(name)"
+        case .bus(let bus): return "bus:\(bus)"
         case .region(let cell): return "region:\(cell)"
         case .account(let id): return "account:" + id
         }
@@ -31,6 +34,7 @@ public enum CaptureKey {
     public static func trailList(_ cell: CellKey) -> String { "trails:\(cell)" }
     public static func ruleList(_ cell: CellKey) -> String { "rules:\(cell)" }
     public static func busRuleList(_ bus: BusKey) -> String { "busrules:\(bus)" }
+    public static func busList(_ cell: CellKey) -> String { "buses:\(cell)" }
 }
 
 extension Inventory {
@@ -47,6 +51,8 @@ extension Inventory {
             list = capturedAt[CaptureKey.ruleList(cell)]
         case .busRule(let bus, _):
             list = capturedAt[CaptureKey.busRuleList(bus)]
+        case .bus(let bus):
+            list = capturedAt[CaptureKey.busList(bus.cell)]
         case .region(let cell):
             list = capturedAt[CaptureKey.regions(cell.account)]
         case .account:

@@ -30,6 +30,7 @@ extension Reading {
                     buses[name] = bus
                 }
                 inventory.buses[cell] = buses
+                inventory.noteCaptured(CaptureKey.busList(cell), at: captureTime(path, cell: cell))
             } else {
                 report(path, "no \"EventBuses\" list (expected events list-event-buses output)")
             }
