@@ -85,11 +85,18 @@ struct DashboardProgram: TerminalProgram {
             release()
             return
         }
+        persist(Self.delta(of: batch, reduced: effects))
+    }
+
+    /// What a store commits for a batch: the delta the reducer made of it,
+    /// with the feed positions and duplicate-window entries that produced it
+    /// (`bench` commits the same).
+    static func delta(of batch: IngestBatch, reduced effects: [DashboardEffect]) -> StateDelta {
         var delta = StateDelta()
         for case .persist(let produced) in effects { delta = produced }
         delta.checkpoint = batch.checkpoint
         delta.dedupeAdded = batch.dedupeAdded
-        persist(delta)
+        return delta
     }
 
     func render() -> Canvas {

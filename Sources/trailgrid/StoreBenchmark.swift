@@ -31,7 +31,8 @@ enum StoreBenchmark {
             for suffix in ["", "-wal", "-shm", "-lock"] { try? FileManager.default.removeItem(atPath: state + suffix) }
             if memoryOnly.events != stored.events { log("store: the two pipelines read different counts") }
         }
-        return BenchReport.Store(events: count, secondsOff: median(off), secondsOn: median(on), stateBytes: bytes)
+        return BenchReport.Store(events: count, secondsOff: RenderBenchmark.median(off), secondsOn: RenderBenchmark.median(on),
+                                 stateBytes: bytes)
     }
 
     /// Reads the whole feed through the dashboard's pipeline; returns the
@@ -59,32 +60,21 @@ enum StoreBenchmark {
         var accepted = 0
         for await batch in ingester.batches {
             await gate.acquire()
-            var delta = StateDelta()
-            for case .persist(let produced) in DashboardReducer.reduce(&dashboard, .ingested(batch.events, batch.counters)) {
-                delta = produced
-            }
+            let effects = DashboardReducer.reduce(&dashboard, .ingested(batch.events, batch.counters))
             accepted = batch.counters.accepted
             if store == nil {
                 gate.release()
                 continue
             }
-            delta.checkpoint = batch.checkpoint
-            delta.dedupeAdded = batch.dedupeAdded
-            sink.yield(delta)
+            sink.yield(DashboardProgram.delta(of: batch, reduced: effects))
         }
         sink.finish()
         await committer.value
         await reader.value
-        let elapsed = ContinuousClock.now - started
-        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, accepted)
+        return (RenderBenchmark.milliseconds(ContinuousClock.now - started) / 1000, accepted)
     }
 
     static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        (try? fileStatus(path).get().size) ?? 0
     }
 }
