@@ -43,36 +43,6 @@ extension Reading {
     }
 
     mutating func readBusRules(_ bus: BusKey, _ directory: String) {
-        let path = directory + "/rules.json"
-        guard let document = load(path) else { return }
-        guard let list = document["Rules"]?.arrayValue else {
-            report(path, "no \"Rules\" list (expected events list-rules --event-bus-name output)")
-            return
-        }
-        let time = captureTime(path, cell: bus.cell)
-        inventory.noteCaptured(CaptureKey.busRuleList(bus), at: time)
-        var rules: [String: EventRule] = [:]
-        for item in list {
-            guard let name = item["Name"]?.stringValue, !name.isEmpty, !name.contains("/") else {
-                report(path, "a rule without a usable \"Name\" was skipped")
-                continue
-            }
-            if let listed = item["EventBusName"]?.stringValue, listed != bus.name, !listed.hasSuffix(":event-bus/" + bus.name) {
-                report(path, "rule \(name) is on bus \(listed), not \(bus.name): skipped")
-                continue
-            }
-            let targetsPath = directory + "/targets/" + name + ".json"
-            let rule = EventRule(
-                name: name, arn: item["Arn"]?.stringValue,
-                state: RuleState(item["State"]?.stringValue ?? "ENABLED"),
-                pattern: item["EventPattern"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
-                targets: readTargets(targetsPath)
-            )
-            if rule.targets != nil {
-                inventory.noteCaptured(CoverageResource.busRule(bus, name: name).key, at: captureTime(targetsPath, cell: bus.cell))
-            }
-            rules[name] = rule
-        }
-        inventory.busRules[bus] = rules
+        if let rules = readRuleList(of: bus, directory) { inventory.busRules[bus] = rules }
     }
 }

@@ -240,36 +240,47 @@ struct Reading {
     }
 
     mutating func readRules(_ cell: CellKey, _ directory: String) {
+        if let rules = readRuleList(of: .defaultBus(of: cell), directory) { inventory.rules[cell] = rules }
+    }
+
+    /// A bus's `rules.json` (`events list-rules`, with `--event-bus-name`
+    /// for a bus other than default) and each rule's targets file under
+    /// `targets/`; nil when the list is missing or not a rule list.
+    mutating func readRuleList(of bus: BusKey, _ directory: String) -> [String: EventRule]? {
         let path = directory + "/rules.json"
-        guard let document = load(path) else { return }
+        guard let document = load(path) else { return nil }
         guard let list = document["Rules"]?.arrayValue else {
-            report(path, "no \"Rules\" list (expected events list-rules output)")
-            return
+            report(path, "no \"Rules\" list (expected events list-rules\(bus.isDefault ? "" : " --event-bus-name") output)")
+            return nil
         }
-        inventory.noteCaptured(CaptureKey.ruleList(cell), at: captureTime(path, cell: cell))
+        inventory.noteCaptured(bus.isDefault ? CaptureKey.ruleList(bus.cell) : CaptureKey.busRuleList(bus), at: captureTime(path, cell: bus.cell))
         var rules: [String: EventRule] = [:]
         for item in list {
-            guard let name = item["Name"]?.stringValue else {
-                report(path, "a rule without a \"Name\" was skipped")
+            // A custom bus's rule names become folder names under buses/: refuse what cannot be one.
+            guard let name = item["Name"]?.stringValue, bus.isDefault || (!name.isEmpty && !name.contains("/")) else {
+                report(path, bus.isDefault ? "a rule without a \"Name\" was skipped" : "a rule without a usable \"Name\" was skipped")
                 continue
             }
-            // CloudTrail events reach only the default bus; other buses' rules never see them.
-            let bus = item["EventBusName"]?.stringValue ?? "default"
-            guard bus == "default" || bus.hasSuffix(":event-bus/default") else { continue }
-            var rule = EventRule(
+            if let listed = item["EventBusName"]?.stringValue, listed != bus.name, !listed.hasSuffix(":event-bus/" + bus.name) {
+                // Another bus's rule is not this bus's: quietly so on the default bus, whose list is the
+                // only one CloudTrail events reach; said on a custom bus, whose list should hold its own.
+                if !bus.isDefault { report(path, "rule \(name) is on bus \(listed), not \(bus.name): skipped") }
+                continue
+            }
+            let targetsPath = directory + "/targets/" + name + ".json"
+            let rule = EventRule(
                 name: name, arn: item["Arn"]?.stringValue,
                 state: RuleState(item["State"]?.stringValue ?? "ENABLED"),
                 pattern: item["EventPattern"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
-                targets: nil
+                targets: readTargets(targetsPath)
             )
-            let targetsPath = directory + "/targets/" + name + ".json"
-            rule.targets = readTargets(targetsPath)
             if rule.targets != nil {
-                inventory.noteCaptured(CoverageResource.rule(cell, name: name).key, at: captureTime(targetsPath, cell: cell))
+                let resource: CoverageResource = bus.isDefault ? .rule(bus.cell, name: name) : .busRule(bus, name: name)
+                inventory.noteCaptured(resource.key, at: captureTime(targetsPath, cell: bus.cell))
             }
             rules[name] = rule
         }
-        inventory.rules[cell] = rules
+        return rules
     }
 
     mutating func readTargets(_ path: String) -> [RuleTarget]? {
