@@ -54,7 +54,15 @@ enum Harness {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            // SIGTERM first, as a user's Ctrl-C or kill would; a program that
+            // ignores it is killed, so that a stuck binary fails its test
+            // instead of hanging the whole run.
+            process.terminate()
+            let grace = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < grace { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -13,7 +13,10 @@ enum Spawn {
     /// Runs `arguments` (looked up on PATH); returns stdout when `capture`.
     static func run(_ arguments: [String], capture: Bool = true) throws -> String {
         var pipe: [Int32] = [-1, -1]
-        if capture { guard Glibc.pipe(&pipe) == 0 else { throw Failure(description: "pipe failed") } }
+        // Close-on-exec, so that a program another test starts meanwhile (a
+        // tmux server, a dashboard left running) cannot inherit the write end
+        // and keep this read waiting until it exits.
+        if capture { guard pipe2(&pipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe failed") } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -26,6 +29,7 @@ enum Spawn {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeTheRest(&actions)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -45,5 +49,23 @@ enum Spawn {
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
         return String(decoding: output, as: UTF8.self)
+    }
+
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later),
+    /// which Swift's Glibc module does not import.
+    static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
+    }
+
+    /// The child keeps only stdin, stdout and stderr. A tmux client forks
+    /// the server, which keeps every descriptor it was given for as long as
+    /// it runs: a pipe another test was reading at that moment then never
+    /// reached its end, and two such tests waited on each other's servers
+    /// for ever (the likeliest reason a CI run went past its 90 minutes
+    /// with every suite reported passed).
+    static func closeTheRest(_ actions: inout posix_spawn_file_actions_t) {
+        if let closeFrom { _ = closeFrom(&actions, 3) }
     }
 }
