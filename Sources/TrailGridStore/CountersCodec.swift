@@ -3,17 +3,16 @@ import TrailGridCore
 /// The ingest counters as a JSON object in the state file's `meta` table.
 enum CountersCodec {
     static func encode(_ counters: IngestCounters) -> String {
-        func number(_ value: Int) -> JSONValue { .number(JSONNumber(text: String(value))) }
-        let rejected = RejectKind.allCases.compactMap { kind in counters.rejectedByKind[kind].map { JSONMember(kind.rawValue, number($0)) } }
-        let skipped = SkipReason.allCases.compactMap { reason in counters.skippedByReason[reason].map { JSONMember(reason.rawValue, number($0)) } }
+        let rejected = RejectKind.allCases.compactMap { kind in counters.rejectedByKind[kind].map { JSONMember(kind.rawValue, .integer($0)) } }
+        let skipped = SkipReason.allCases.compactMap { reason in counters.skippedByReason[reason].map { JSONMember(reason.rawValue, .integer($0)) } }
         return JSONWriter.serialize(.object([
-            JSONMember("accepted", number(counters.accepted)),
-            JSONMember("duplicate", number(counters.duplicate)),
-            JSONMember("skipped", number(counters.skipped)),
-            JSONMember("rejected", number(counters.rejected)),
+            JSONMember("accepted", .integer(counters.accepted)),
+            JSONMember("duplicate", .integer(counters.duplicate)),
+            JSONMember("skipped", .integer(counters.skipped)),
+            JSONMember("rejected", .integer(counters.rejected)),
             JSONMember("rejectedByKind", .object(rejected)),
             JSONMember("skippedByReason", .object(skipped)),
-            JSONMember("bytesRead", number(counters.bytesRead)),
+            JSONMember("bytesRead", .integer(counters.bytesRead)),
         ]))
     }
 
@@ -44,7 +43,7 @@ enum CountersCodec {
     }
 
     static func numbers(_ list: [Int64]) -> String {
-        JSONWriter.serialize(.array(list.map { .number(JSONNumber(text: String($0))) }))
+        JSONWriter.serialize(.array(list.map { .integer($0) }))
     }
 
     static func numbers(_ text: String) -> [Int64] {

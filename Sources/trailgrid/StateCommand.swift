@@ -72,7 +72,7 @@ enum StateDump {
         }
         let feed = events.map { row -> JSONValue in
             .object([
-                JSONMember("sequence", number(row.sequence)),
+                JSONMember("sequence", .integer(row.sequence)),
                 JSONMember("eventID", .string(row.event.eventID)),
                 JSONMember("eventName", .string(row.event.eventName)),
                 JSONMember("channels", .array(Channel.allCases.filter(row.channels.contains).map { .string($0.rawValue) })),
@@ -82,10 +82,10 @@ enum StateDump {
         }
         return .object([
             JSONMember("counters", counters(stored.counters ?? IngestCounters())),
-            JSONMember("arrivals", number(stored.arrivals)),
-            JSONMember("facts", number(stored.facts.count)),
-            JSONMember("storedEvents", number(stored.storedEvents)),
-            JSONMember("agedOut", number(stored.agedOut)),
+            JSONMember("arrivals", .integer(stored.arrivals)),
+            JSONMember("facts", .integer(stored.facts.count)),
+            JSONMember("storedEvents", .integer(stored.storedEvents)),
+            JSONMember("agedOut", .integer(stored.agedOut)),
             JSONMember("cells", .array(cells)),
             JSONMember("incidents", .array(stored.incidents.map(\.json))),
             JSONMember("feed", .array(feed)),
@@ -94,14 +94,13 @@ enum StateDump {
 
     static func counters(_ counters: IngestCounters) -> JSONValue {
         .object([
-            JSONMember("read", number(counters.read)),
-            JSONMember("accepted", number(counters.accepted)),
-            JSONMember("duplicate", number(counters.duplicate)),
-            JSONMember("skipped", number(counters.skipped)),
-            JSONMember("rejected", number(counters.rejected)),
-            JSONMember("bytesRead", number(counters.bytesRead)),
+            JSONMember("read", .integer(counters.read)),
+            JSONMember("accepted", .integer(counters.accepted)),
+            JSONMember("duplicate", .integer(counters.duplicate)),
+            JSONMember("skipped", .integer(counters.skipped)),
+            JSONMember("rejected", .integer(counters.rejected)),
+            JSONMember("bytesRead", .integer(counters.bytesRead)),
         ])
     }
 
-    static func number(_ value: Int) -> JSONValue { .number(JSONNumber(text: String(value))) }
 }

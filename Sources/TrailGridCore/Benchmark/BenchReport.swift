@@ -229,6 +229,6 @@ public struct BenchReport: Sendable {
         return JSONWriter.serialize(.object(members)) + "\n"
     }
 
-    static func number(_ value: Int) -> JSONValue { .number(JSONNumber(text: String(value))) }
+    static func number(_ value: Int) -> JSONValue { .integer(value) }
     static func number(_ value: Double) -> JSONValue { .number(JSONNumber(text: fixed(value, 6))) }
 }

@@ -2,7 +2,6 @@
 /// what a state store keeps, one shape for both so neither can drift.
 extension Incident {
     public var json: JSONValue {
-        func number(_ value: Int64) -> JSONValue { .number(JSONNumber(text: String(value))) }
         func verdicts(_ map: [CellKey: Verdict]) -> JSONValue {
             .object(cells.compactMap { cell in map[cell].map { JSONMember(cell.description, .string($0.rawValue)) } })
         }
@@ -20,7 +19,7 @@ extension Incident {
             JSONMember("before", verdicts(before)),
             JSONMember("after", verdicts(after)),
             JSONMember("openedAt", .string(Timestamp.iso8601(milliseconds: openedAt))),
-            JSONMember("openedAtMs", number(openedAt)),
+            JSONMember("openedAtMs", .integer(openedAt)),
             JSONMember("acknowledged", .bool(isAcknowledged)),
             JSONMember("acknowledgedBy", acknowledgedBy.map(JSONValue.string) ?? .null),
             JSONMember("acknowledgedAt", acknowledgedAt.map { .string(Timestamp.iso8601(milliseconds: $0)) } ?? .null),

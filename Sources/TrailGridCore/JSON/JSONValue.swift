@@ -18,6 +18,12 @@ public enum JSONValue: Sendable, Equatable {
         return members.last(where: { $0.key == key })?.value
     }
 
+    /// An integer as a JSON number, written exactly (no detour through a
+    /// double, which would round counters past 2^53).
+    public static func integer(_ value: some BinaryInteger) -> JSONValue {
+        .number(JSONNumber(text: String(value)))
+    }
+
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
