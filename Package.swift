@@ -83,6 +83,7 @@ let package = Package(
                 "TrailGridUI",
                 "TrailGridTerminal",
                 "TrailGridStore",
+                "TrailGridAWS",
                 "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -12,6 +12,9 @@ struct Collector {
     /// Per cell, when the first of its files was fetched: an event after
     /// it may not be in every file of the cell, so it must still apply.
     var cellTimes: [CellKey: Int64] = [:]
+    /// aws CLI processes run (the bench's calls/s), and cells walked.
+    var calls = 0
+    var cells = 0
 
     init(root: String, base: AWSCLI, startedAt: Int64) {
         self.root = root
@@ -22,6 +25,7 @@ struct Collector {
     /// Runs one call and writes its output to `relativePath`; nil (and a recorded failure) when it fails.
     mutating func fetch(_ arguments: [String], to relativePath: String, cli: AWSCLI, region: String? = nil) -> Any? {
         let fetchedAt = wallClockMilliseconds()
+        calls += 1
         switch cli.call(arguments, region: region) {
         case .success(let result):
             if let cell = Self.cell(of: relativePath) { cellTimes[cell] = min(cellTimes[cell] ?? fetchedAt, fetchedAt) }
@@ -48,6 +52,7 @@ struct Collector {
     mutating func credentials(for account: String, caller: String, roleName: String?) -> AWSCLI? {
         guard account != caller, let roleName else { return account == caller ? base : nil }
         let arn = "arn:aws:iam::\(account):role/\(roleName)"
+        calls += 1
         switch base.call(["sts", "assume-role", "--role-arn", arn, "--role-session-name", "trailgrid-collect"]) {
         case .success(let result):
             guard let credentials = (result.json as? [String: Any])?["Credentials"] as? [String: Any],
@@ -78,6 +83,7 @@ struct Collector {
         }
         var statusDone = Set<String>()
         for region in AWSRegions.sorted(regions) {
+            cells += 1
             var notes: [String] = []
             let prefix = "\(account)/\(region)"
             if let trails = (fetch(["cloudtrail", "describe-trails", "--include-shadow-trails"], to: "\(prefix)/trails.json", cli: cli, region: region)

@@ -53,6 +53,8 @@ struct DashboardProgram: TerminalProgram {
                 effects += DashboardReducer.reduce(&state, .exportNeedsConfirmation(request))
             case .stateWarning(let text):
                 effects += DashboardReducer.reduce(&state, .stateWarning(text))
+            case .refreshed(let inventory, let note, let failed):
+                effects += DashboardReducer.reduce(&state, .inventoryRefreshed(inventory, note: note, failed: failed))
             }
         }
         for key in input.keys { effects += DashboardReducer.reduce(&state, .key(key)) }

@@ -10,6 +10,8 @@ enum DashboardMessage: Sendable {
     case exportNeedsConfirmation(ExportRequest)
     /// The state store failed (the dashboard goes on in memory).
     case stateWarning(String)
+    /// A background re-collect finished (`watch --refresh`).
+    case refreshed(Inventory?, note: String, failed: Bool)
 }
 
 /// Wires the dashboard: the ingester's batches into the UI thread's mailbox,
@@ -27,6 +29,8 @@ struct DashboardRunner {
     var restored: StoredState?
     /// Shown from the start: why state is not being saved.
     var stateWarning: String?
+    /// `watch --refresh`: re-collects in the background; nil: the inventory stays as read.
+    var refresher: InventoryRefresher?
 
     /// Batches between the ingester and the store at once.
     static let batchesInFlight = 2
@@ -46,7 +50,11 @@ struct DashboardRunner {
                 mailbox.post(.batch(batch))
             }
         }
+        let refresh = refresher.map { refresher in
+            Task { await refresher.run { inventory, note, failed in mailbox.post(.refreshed(inventory, note: note, failed: failed)) } }
+        }
         defer {
+            refresh?.cancel()
             reader.cancel()
             forwarder.cancel()
             gate.close()

@@ -28,15 +28,52 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Append refused records here (default: $TRAILGRID_STATE_DIR/quarantine.jsonl).")
     var quarantine: String?
 
+    @Option(name: .long, help: "Re-collect the inventory in the background this often (15m, 30s, 1h), with trailgrid's own AWS client.")
+    var refresh: String?
+
+    @Option(name: .long, help: "With --refresh: profile of the shared AWS config and credentials files.")
+    var profile: String?
+
+    @Option(name: .long, help: "With --refresh: role to assume in each organization account.")
+    var roleName: String?
+
+    @Option(name: .long, help: "With --refresh: all or a comma-separated list of regions.")
+    var regions: String = "all"
+
+    @Option(name: .long, help: "With --refresh: endpoint URL for every call (an emulator such as moto_server).")
+    var endpointURL: String?
+
+    @Option(name: .long, help: "With --refresh: calls in flight at once.")
+    var jobs: Int = 8
+
     @OptionGroup var watchOptions: WatchOptions
 
     @OptionGroup var stateOptions: StateOptions
 
     func validate() throws {
         if events.isEmpty && inventory == nil { throw ValidationError("give --events PATH and/or --inventory DIR") }
+        if let refresh {
+            guard InventoryRefresher.interval(refresh) != nil else { throw ValidationError("--refresh \(refresh): give a duration such as 15m, 30s or 1h") }
+            guard inventory != nil else { throw ValidationError("--refresh re-collects the --inventory DIR: give it") }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        }
+    }
+
+    /// The background re-collect `--refresh` asks for; nil without it.
+    func refresher() throws -> InventoryRefresher? {
+        guard let refresh, let interval = InventoryRefresher.interval(refresh), let inventory else { return nil }
+        do {
+            let list = try CollectRegions.parse(regions)
+            return InventoryRefresher(settings: NativeCollectSettings(profile: profile, roleName: roleName, regions: list, endpointURL: endpointURL, jobs: jobs),
+                                      interval: interval, directory: inventory)
+        } catch {
+            StandardStreams.error("trailgrid: --regions: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     func run() async throws {
+        let refresher = try refresher()
         let config = try watchOptions.load()
         let loaded = try loadInventory(inventory)
         let inputs = StateOptions.inputsDescription(events: events, inventory: inventory)
@@ -67,7 +104,7 @@ struct WatchCommand: AsyncParsableCommand {
         let organization = loaded.accountOrder.isEmpty ? "events only" : "\(loaded.accountOrder.count) accounts"
         let runner = DashboardRunner(coverage: coverage, watches: config.watches, organization: organization,
                                      ingester: ingester, themeName: theme, store: opened.store, restored: opened.stored,
-                                     stateWarning: opened.warning)
+                                     stateWarning: opened.warning, refresher: refresher)
         try await runDashboard(runner)
     }
 

@@ -57,7 +57,7 @@ import Glibc
                                        "--regions", "us-east-1,eu-west-1,eu-central-1", "--role-name", "OrganizationAccountAccessRole"],
                                       environment: Self.environment, timeout: 300)
         #expect(collect.status == 0, "collect: \(collect.stderr)")
-        #expect(collect.stderr.contains("collect 123456789012 us-east-1:"))
+        #expect(collect.stderr.contains("collect 123456789012: 3 region(s)"), "\(collect.stderr)")
         for file in ["accounts.json", "123456789012/regions.json", "123456789012/us-east-1/trails.json",
                      "123456789012/us-east-1/trail-status/main.json", "123456789012/us-east-1/event-selectors/main.json",
                      "123456789012/eu-west-1/trail-status/regional.json", "123456789012/us-east-1/targets/forward.json",

@@ -16,6 +16,9 @@ public enum DashboardAction: Sendable {
     case exportNeedsConfirmation(ExportRequest)
     /// The state store stopped (or resumed) saving: nil when it saves again.
     case stateWarning(String?)
+    /// A background re-collect (`watch --refresh`) finished: its inventory
+    /// (nil when nothing could be read) and the header's note about it.
+    case inventoryRefreshed(Inventory?, note: String, failed: Bool)
 }
 
 /// Work `reduce` asks the runner to do; values, so tests compare them.

@@ -15,6 +15,8 @@ public enum DashboardReducer {
         case .stateWarning(let warning):
             state.stateWarning = warning
             return []
+        case .inventoryRefreshed(let inventory, let note, let failed):
+            return refreshed(inventory, note: note, failed: failed, &state)
         case .tick(let now):
             state.now = now
             updateRate(&state)
@@ -476,6 +478,20 @@ public enum DashboardReducer {
             request.cells = cells.compactMap { state.reports[$0] }
         }
         return request
+    }
+
+    /// A re-collect's inventory, newer wins (`CoverageModel.applyRefresh`):
+    /// each change lands on its cell's timeline; the header keeps the note.
+    static func refreshed(_ inventory: Inventory?, note: String, failed: Bool, _ state: inout DashboardState) -> [DashboardEffect] {
+        state.refreshNote = note
+        state.refreshFailed = failed
+        guard let inventory else { return [] }
+        let changes = state.coverage.applyRefresh(inventory)
+        if !changes.isEmpty {
+            state.refreshReports()
+            say(changes.count == 1 ? changes[0].entry.summary : "refresh: \(changes.count) changes (\(changes[0].entry.summary), …)", error: false, &state)
+        }
+        return []
     }
 
     static func say(_ text: String, error: Bool, _ state: inout DashboardState) {

@@ -91,6 +91,9 @@ public struct DashboardState: Sendable {
     public var operatorName = "unknown"
     /// Why what the dashboard learns is not being saved, while it is not.
     public var stateWarning: String?
+    /// When the inventory was last re-collected and how that went (`watch --refresh`).
+    public var refreshNote: String?
+    public var refreshFailed = false
     /// Row of the incident list under the cursor (newest first).
     public var incidentCursor = 0
 

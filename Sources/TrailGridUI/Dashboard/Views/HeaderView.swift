@@ -33,6 +33,7 @@ enum HeaderView {
             x = canvas.put(compact ? "  !\(open) inc" : "  ! \(open) open incident\(open == 1 ? "" : "s") (I)", x: x, y: area.y, style: theme[.error])
         }
         if state.stateWarning != nil { x = canvas.put("  STATE NOT SAVED", x: x, y: area.y, style: theme[.error]) }
+        if let note = state.refreshNote { x = canvas.put("  \(note)", x: x, y: area.y, style: state.refreshFailed ? theme[.error] : theme[.header]) }
         if state.paused { x = canvas.put("  PAUSED", x: x, y: area.y, style: theme[.headerAccent]) }
         let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
         let clockX = area.maxX - DisplayWidth.of(clock)
