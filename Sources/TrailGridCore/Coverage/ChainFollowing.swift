@@ -95,10 +95,11 @@ extension CoverageModel {
         switch target.parsed.kind {
         case .sink(let kind):
             let step = ChainHop.Step.sink(kind, arn: target.rule.arn)
-            if delivery > DeliveryChain.maxHops {
-                return stop(step, .tooLong, "\(sender) would deliver \(watch) in hop \(delivery): EventBridge chains deliver nothing past \(DeliveryChain.maxHops) hops")
-            }
             let arn = target.parsed
+            // Only event buses are reached across regions: any other target must be in the rule's own region.
+            if !arn.region.isEmpty && arn.region != bus.region && (arn.account.isEmpty || arn.account == bus.account) {
+                return stop(step, .unreachable, "\(sender) targets a \(kind.rawValue) in another region (\(arn.region)): EventBridge delivers across regions only to event buses")
+            }
             if !arn.account.isEmpty, arn.account != bus.account {
                 guard kind.reachableFromOtherAccounts else {
                     return stop(step, .unreachable, "\(sender) targets a \(kind.rawValue) in account \(arn.account): EventBridge delivers to another account only buses and API Gateway, Kinesis, Lambda, SNS and SQS targets")
@@ -118,8 +119,8 @@ extension CoverageModel {
             if path.contains(next) {
                 return stop(step, .loop, "\(sender) sends \(watch) back to \(next.label), already on its chain: a loop delivers nothing")
             }
-            if delivery > DeliveryChain.maxHops {
-                return stop(step, .tooLong, "\(sender) would put \(watch) on \(next.label) in hop \(delivery): EventBridge chains deliver nothing past \(DeliveryChain.maxHops) hops")
+            if delivery >= DeliveryChain.maxBuses {
+                return stop(step, .tooLong, "\(sender) would put \(watch) on \(next.label), but \(bus.label) received it from \(path[delivery - 2].label): EventBridge does not route an event received from another bus on to a third bus")
             }
             if (next.account != bus.account || next.region != bus.region) && target.rule.roleArn == nil {
                 return stop(step, .noRole, "\(sender) sends to \(next.label) without an execution role (RoleArn): a bus in another account or region needs one")

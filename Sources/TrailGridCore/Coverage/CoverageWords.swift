@@ -46,7 +46,8 @@ public enum RuleCoverage: String, Sendable, Equatable, CaseIterable {
     case busNoRule = "bus-no-rule"
     /// A bus target leads back to a bus already on the chain.
     case loop
-    /// The chain needs more than `DeliveryChain.maxHops` deliveries.
+    /// The chain routes the event from a bus that received it from another
+    /// bus on to a third, which EventBridge does not do (`DeliveryChain.maxBuses`).
     case tooLong = "too-long"
     /// Rules exist, none matches.
     case narrow

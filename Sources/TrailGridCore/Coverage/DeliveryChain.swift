@@ -4,10 +4,17 @@
 /// sink. The chain is kept so that the cell detail can show where it breaks,
 /// not only that it does.
 public struct DeliveryChain: Sendable, Equatable {
-    /// A chain needing more deliveries than this delivers nothing (DESIGN §2).
-    /// A delivery is one rule putting the event on one target: a cell's rule
-    /// straight to a Kinesis stream is one, through a central bus two.
-    public static let maxHops = 5
+    /// The most buses an event is ever on: the bus it first lands on (the
+    /// cell's default bus) and one bus a rule there routes it to. AWS
+    /// documents that an event received from another bus is not routed on to
+    /// a third (same account: "EventBridge can't route events received from a
+    /// sender event bus to a third event bus"; across accounts: "If a
+    /// receiver account sets up a rule that sends events received from a
+    /// sender account on to a third account, these events are not sent"):
+    /// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-bus-to-bus.html
+    /// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
+    /// So the 5-hop limit DESIGN §2 names is never reached: a second relay stops first.
+    public static let maxBuses = 2
 
     public var word: RuleCoverage
     public var hops: [ChainHop]

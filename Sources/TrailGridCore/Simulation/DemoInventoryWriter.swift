@@ -37,7 +37,7 @@ public enum DemoInventoryWriter {
                 }
                 var rules: [JSONValue] = []
                 if let setup = account.rules[region] {
-                    let rule = demoRule(setup, account: account.id, region: region, bus: organization.centralBus)
+                    let rule = demoRule(setup, account: account.id, region: region, bus: organization.centralBus(in: region))
                     rules.append(rule.json)
                     try put(.object([JSONMember("Targets", .array(rule.targets))]), at: cell + "/targets/" + rule.name + ".json")
                 }
@@ -47,45 +47,52 @@ public enum DemoInventoryWriter {
         try writeCentralBus(organization, to: directory)
     }
 
-    /// The bus side of the members' forwarding: `buses.json` with the central
-    /// bus and its policy admitting the organization (as `put-permission
-    /// --principal '*' --condition aws:PrincipalOrgID` writes it), and its
-    /// rule with a Kinesis target and role, in the bus's own region.
+    /// The bus side of the members' forwarding, in every region of the
+    /// security account: `buses.json` with the central bus and its policy
+    /// (one statement naming the member accounts as `put-permission
+    /// --principal <account>` writes them, all but the refused member), and
+    /// its rule with a Kinesis target and role — no rule in the region
+    /// `DemoOrganization.busWithoutRule`.
     static func writeCentralBus(_ organization: DemoOrganization, to directory: String) throws(FileError) {
         let account = organization.securityAccount
-        let region = "us-east-1"
-        let cell = "\(directory)/\(account)/\(region)"
-        let policy = JSONValue.object([
-            JSONMember("Version", .string("2012-10-17")),
-            JSONMember("Statement", .array([.object([
-                JSONMember("Sid", .string("OrganizationMembers")),
-                JSONMember("Effect", .string("Allow")),
-                JSONMember("Principal", .string("*")),
-                JSONMember("Action", .string("events:PutEvents")),
-                JSONMember("Resource", .string(organization.centralBus)),
-                JSONMember("Condition", .object([JSONMember("StringEquals", .object([
-                    JSONMember("aws:PrincipalOrgID", .string(organization.organizationID)),
-                ]))])),
-            ])])),
-        ])
-        try put(.object([JSONMember("EventBuses", .array([
-            .object([JSONMember("Name", .string("default")), JSONMember("Arn", .string("arn:aws:events:\(region):\(account):event-bus/default"))]),
-            .object([JSONMember("Name", .string("security-central")), JSONMember("Arn", .string(organization.centralBus)),
-                     JSONMember("Policy", .string(JSONWriter.serialize(policy)))]),
-        ]))]), at: cell + "/buses.json")
-        let name = "security-central-to-stream"
-        try put(.object([JSONMember("Rules", .array([.object([
-            JSONMember("Name", .string(name)),
-            JSONMember("Arn", .string("arn:aws:events:\(region):\(account):rule/security-central/\(name)")),
-            JSONMember("EventPattern", .string(#"{"detail-type": ["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"]}"#)),
-            JSONMember("State", .string("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")),
-            JSONMember("EventBusName", .string("security-central")),
-        ])]))]), at: cell + "/buses/security-central/rules.json")
-        try put(.object([JSONMember("Targets", .array([.object([
-            JSONMember("Id", .string("security-stream")),
-            JSONMember("Arn", .string("arn:aws:kinesis:\(region):\(account):stream/security-events")),
-            JSONMember("RoleArn", .string("arn:aws:iam::\(account):role/security-central-to-kinesis")),
-        ])]))]), at: cell + "/buses/security-central/targets/\(name).json")
+        guard let owner = organization.accounts.first(where: { $0.id == account }) else { return }
+        let members = organization.accounts.filter { $0.id != account && $0.name != DemoOrganization.refusedMember }
+        for region in organization.regions where organization.isEnabled(region, in: owner) {
+            let cell = "\(directory)/\(account)/\(region)"
+            let bus = organization.centralBus(in: region)
+            let policy = JSONValue.object([
+                JSONMember("Version", .string("2012-10-17")),
+                JSONMember("Statement", .array([.object([
+                    JSONMember("Sid", .string("MemberAccounts")),
+                    JSONMember("Effect", .string("Allow")),
+                    JSONMember("Principal", .object([JSONMember("AWS", .array(members.map { .string("arn:aws:iam::\($0.id):root") }))])),
+                    JSONMember("Action", .string("events:PutEvents")),
+                    JSONMember("Resource", .string(bus)),
+                ])])),
+            ])
+            try put(.object([JSONMember("EventBuses", .array([
+                .object([JSONMember("Name", .string("default")), JSONMember("Arn", .string("arn:aws:events:\(region):\(account):event-bus/default"))]),
+                .object([JSONMember("Name", .string("security-central")), JSONMember("Arn", .string(bus)),
+                         JSONMember("Policy", .string(JSONWriter.serialize(policy)))]),
+            ]))]), at: cell + "/buses.json")
+            let name = "security-central-to-stream"
+            guard region != DemoOrganization.busWithoutRule else {
+                try put(.object([JSONMember("Rules", .array([]))]), at: cell + "/buses/security-central/rules.json")
+                continue
+            }
+            try put(.object([JSONMember("Rules", .array([.object([
+                JSONMember("Name", .string(name)),
+                JSONMember("Arn", .string("arn:aws:events:\(region):\(account):rule/security-central/\(name)")),
+                JSONMember("EventPattern", .string(#"{"detail-type": ["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"]}"#)),
+                JSONMember("State", .string("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")),
+                JSONMember("EventBusName", .string("security-central")),
+            ])]))]), at: cell + "/buses/security-central/rules.json")
+            try put(.object([JSONMember("Targets", .array([.object([
+                JSONMember("Id", .string("security-stream")),
+                JSONMember("Arn", .string("arn:aws:kinesis:\(region):\(account):stream/security-events")),
+                JSONMember("RoleArn", .string("arn:aws:iam::\(account):role/security-central-to-kinesis")),
+            ])]))]), at: cell + "/buses/security-central/targets/\(name).json")
+        }
     }
 
     static func put(_ value: JSONValue, at path: String) throws(FileError) {

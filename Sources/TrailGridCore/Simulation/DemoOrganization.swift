@@ -3,8 +3,9 @@
 /// covered production account, accounts whose rules exist only in a few
 /// "home" regions (BLIND elsewhere), one with a regional trail only (DARK
 /// elsewhere), one whose trail was stopped, one with no trail at all, a
-/// disabled rule, a rule without targets, a narrow rule, and opt-in regions
-/// enabled in some accounts only (OFF elsewhere).
+/// disabled rule, a rule without targets, a narrow rule, opt-in regions
+/// enabled in some accounts only (OFF elsewhere), and a central security
+/// bus that breaks the chain in one region and for one member.
 public struct DemoOrganization: Sendable {
     public enum TrailSetup: Sendable, Equatable {
         case multiRegion(logging: Bool)
@@ -41,11 +42,26 @@ public struct DemoOrganization: Sendable {
     public var accounts: [Account]
     public let regions: [String]
 
-    /// The central security bus every member's rules forward to: in the
-    /// security-tooling account's us-east-1, admitting the organization,
-    /// with a rule there sending everything on to a Kinesis stream. Every
-    /// hop of it holds, so the verdicts come from the members' own cells.
-    public var centralBus: String { "arn:aws:events:us-east-1:\(securityAccount):event-bus/security-central" }
+    /// The central security bus every member's rules forward to: one in each
+    /// region of the security-tooling account (a member's rule targets the
+    /// bus of its own region), each with a rule sending everything on to a
+    /// Kinesis stream there — except in `busWithoutRule`, and its policy
+    /// admits every account but `refusedMember`: the two chain breaks a
+    /// newcomer finds in the cell detail and with `w` (issue 15 part 8).
+    public func centralBus(in region: String) -> String {
+        "arn:aws:events:\(region):\(securityAccount):event-bus/security-central"
+    }
+
+    /// The us-east-1 central bus (what remediation tests target).
+    public var centralBus: String { centralBus(in: "us-east-1") }
+
+    /// The region where the central bus has no rule: every member's rule
+    /// there puts events on a bus that sends them nowhere.
+    public static let busWithoutRule = "eu-north-1"
+
+    /// The member the bus policy does not admit: the policy names the
+    /// accounts one by one, and this one joined after it was written.
+    public static let refusedMember = "shared-network"
 
     /// The account that owns the central bus.
     public var securityAccount: String {
@@ -87,7 +103,9 @@ public struct DemoOrganization: Sendable {
             ("audit", .multiRegion(logging: true), homeOnly, []),
         ]
         accounts = specs.enumerated().map { index, spec in
-            let opted = optIn.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+            var opted = optIn.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+            // The central bus's account is enabled everywhere a member may forward from.
+            if spec.0 == "security-tooling" { opted = optIn }
             return Account(id: id(index + 1), name: spec.0, trail: spec.1, optedIn: opted, rules: spec.2, silentRegions: spec.3)
         }
         organizationID = "o-" + String(random.next() % 0xFFFF_FFFF, radix: 36).padding(to: 10)
@@ -112,6 +130,8 @@ public struct DemoOrganization: Sendable {
     /// Whether the event of a call made there reaches the realtime feed.
     public func isForwarded(_ region: String, in account: Account, eventName: String, readOnly: Bool) -> Bool {
         guard isLogged(region, in: account), !account.silentRegions.contains(region) else { return false }
+        // Every rule forwards to the central bus: it must admit the account and have a rule in the region.
+        guard region != Self.busWithoutRule, account.name != Self.refusedMember else { return false }
         switch account.rules[region] {
         case .forwardAll?: return true
         case .narrow?: return eventName.contains("SecurityGroup") && !readOnly

@@ -92,6 +92,8 @@ public enum DashboardReducer {
         // that are new) changed.
         if modelChanged {
             state.refreshReports()
+            // What the event would do changes with the rules and trails it passes.
+            if let probe = state.probe { state.probe = ProbeGrid(probe.event, coverage: state.coverage) }
         } else {
             state.refreshReports(Set(inputsBefore.compactMap { cell, before in
                 state.reports[cell] == nil || state.coverage.feedInputs(of: cell) != before ? cell : nil
@@ -215,12 +217,19 @@ public enum DashboardReducer {
         case .accountFilter: state.prompt = .init(kind: .account, text: state.accountFilter?.text ?? "")
         case .search:
             state.prompt = .init(kind: .search, text: state.search ?? "")
+        case .probe:
+            state.prompt = .init(kind: .probe, text: "")
         case .verdictFilter(let digit):
             let verdict = KeyMap.verdictKeys[digit - 1]
             state.verdictFilter = state.verdictFilter == verdict ? nil : verdict
             state.focus = .grid
             clampCursors(&state)
         case .clearFilters:
+            // Esc first leaves the probe, back to the verdicts; the next one clears the filters.
+            if state.probe != nil {
+                state.probe = nil
+                return []
+            }
             state.regionFilter = nil
             state.accountFilter = nil
             state.search = nil
@@ -377,6 +386,12 @@ public enum DashboardReducer {
             state.prompt = nil
             if prompt.kind == .exportPath || prompt.kind == .exportTarget { state.overlay = nil }
         case .enter:
+            // A pasted event arrives line by line: its newlines are spaces until the JSON closes.
+            if prompt.kind == .probe && ProbeGrid.isUnfinishedJSON(prompt.text) {
+                prompt.text.append(" ")
+                state.prompt = prompt
+                return []
+            }
             state.prompt = nil
             return commit(prompt, &state)
         case .backspace, .delete:
@@ -412,6 +427,15 @@ public enum DashboardReducer {
         case .search:
             state.search = text.isEmpty ? nil : text
             state.focus = .feed
+        case .probe:
+            do {
+                let probe = ProbeGrid(try ProbeEvent.read(text, watches: state.watches), coverage: state.coverage)
+                state.probe = probe
+                state.focus = .grid
+                say(probe.summary + " (Enter: where it stops; Esc: back)", error: false, &state)
+            } catch {
+                say("w: \(error)", error: true, &state)
+            }
         case .exportTarget:
             guard case .export(var dialog)? = state.overlay else { return [] }
             dialog.target = text

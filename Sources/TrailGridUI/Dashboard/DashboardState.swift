@@ -20,7 +20,7 @@ public struct DashboardState: Sendable {
 
     /// The one-line input at the bottom.
     public struct Prompt: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case region, account, search, exportPath, exportTarget, confirmOverwrite }
+        public enum Kind: Sendable, Equatable { case region, account, search, probe, exportPath, exportTarget, confirmOverwrite }
         public var kind: Kind
         public var text: String
         public var label: String {
@@ -28,6 +28,7 @@ public struct DashboardState: Sendable {
             case .region: return "region filter (eu-*, us-east-1,eu-west-1, ap): "
             case .account: return "account filter (name or id): "
             case .search: return "/"
+            case .probe: return "would this alert? event (Name, source:Name or JSON): "
             case .exportPath: return "export to: "
             case .exportTarget: return "target ARN (event bus, Kinesis stream or Lambda): "
             case .confirmOverwrite: return "file exists, overwrite? (y/n) "
@@ -127,6 +128,8 @@ public struct DashboardState: Sendable {
     public var pendingExport: ExportRequest?
     /// The last remediation target typed, proposed again next time.
     public var lastExportTarget: String?
+    /// `w`: the event every cell is probed with, shown instead of verdicts until `Esc`.
+    public var probe: ProbeGrid?
 
     public init(
         coverage: CoverageModel, watches: [Watch], organization: String, now: Int64,

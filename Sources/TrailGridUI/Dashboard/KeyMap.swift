@@ -5,7 +5,7 @@ public enum DashboardCommand: Sendable, Equatable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case switchFocus, open, regionFilter, accountFilter, search
     case verdictFilter(Int)
-    case clearFilters, mark, markVisible, export, pause, cycleTheme, transpose, incidents, help, quit
+    case clearFilters, mark, markVisible, export, pause, cycleTheme, transpose, incidents, probe, help, quit
 }
 
 /// One key binding: the keys, the command, and how help and the hint bar
@@ -38,7 +38,10 @@ public enum KeyMap {
         KeyBinding(keys: [.char("/")], command: .search, keysLabel: "/", help: "search the feed", hint: "search"),
         KeyBinding(keys: (1...7).map { .char(Character(String($0))) }, command: .verdictFilter(0), keysLabel: "1–7",
                    help: "only cells with one verdict: 1 OK 2 BLIND 3 DARK 4 STOPPED 5 SILENT 6 OFF 7 UNKNOWN", hint: "verdict"),
-        KeyBinding(keys: [.escape], command: .clearFilters, keysLabel: "Esc", help: "clear filters (marks stay)", hint: nil),
+        KeyBinding(keys: [.char("w")], command: .probe, keysLabel: "w",
+                   help: "would this event alert? (Name, source:Name or JSON): ✓ reaches, ✗ stops, ? not verified",
+                   hint: "alert?"),
+        KeyBinding(keys: [.escape], command: .clearFilters, keysLabel: "Esc", help: "back from w to the verdicts; else clear filters (marks stay)", hint: nil),
         KeyBinding(keys: [.char(" ")], command: .mark, keysLabel: "Space", help: "mark the cell or event", hint: "mark"),
         KeyBinding(keys: [.char("V")], command: .markVisible, keysLabel: "V", help: "mark everything visible", hint: nil),
         KeyBinding(keys: [.char("e")], command: .export, keysLabel: "e", help: "export marks (events, coverage report, remediation)", hint: "export"),

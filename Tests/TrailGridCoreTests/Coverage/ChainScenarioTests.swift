@@ -242,15 +242,25 @@ import Testing
         return try report(fixture)
     }
 
-    @Test func fiveHopsDeliverASixthDoesNot() throws {
-        // Member → 4 buses → stream: 5 deliveries.
-        let five = try relay(4)
-        #expect(five.verdict == .ok, "\(five.reason)")
-        #expect(five.chains[sg]?.hops.count == 10)
-        let six = try relay(5)
-        #expect(six.rules[sg] == .tooLong)
-        #expect(six.verdict == .blind)
-        #expect(six.reason.contains("past 5 hops"), "\(six.reason)")
+    @Test func aBusDoesNotRouteAnEventItReceivedFromAnotherBusOnToAThirdBus() throws {
+        // AWS: "EventBridge can't route events received from a sender event bus to a third event bus"
+        // (eb-bus-to-bus), and a receiver's rule sending a sender's events on to a third account sends nothing (eb-cross-account).
+        let one = try relay(1)
+        #expect(one.verdict == .ok, "\(one.reason)")
+        #expect(one.chains[sg]?.hops.count == 4)
+        let two = try relay(2)
+        #expect(two.rules[sg] == .tooLong)
+        #expect(two.verdict == .blind)
+        #expect(two.reason.contains("rule 'on' on central-events (111122223333, eu-west-1) would put 'security-group-changes' on relay-1 (111122223333, eu-west-1), but central-events (111122223333, eu-west-1) received it from the default bus (111111111111, eu-west-1): EventBridge does not route an event received from another bus on to a third bus"), "\(two.reason)")
+        #expect(two.chains[sg]?.hops.map(\.state) == [.holds, .holds, .holds, .breaks])
+        // The same inside one account: the security account's own default bus → central-events → relay-1.
+        let fixture = organizationFixture()
+        fixture.chainRules(security, "eu-west-1", [Rule(name: "to-central", targets: [.bus("central-events", account: security, region: "eu-west-1", role: nil)])])
+        fixture.buses(security, "eu-west-1", [("central-events", nil), ("relay-1", nil)])
+        fixture.chainRules(security, "eu-west-1", bus: "central-events", [Rule(name: "on", targets: [.bus("relay-1", account: security, region: "eu-west-1", role: nil)])])
+        fixture.chainRules(security, "eu-west-1", bus: "relay-1", [Rule(name: "alert", targets: [.kinesis(account: security, region: "eu-west-1")])])
+        let own = try fixture.model([TestWatches.securityGroups]).report(account: security, region: "eu-west-1", now: now)
+        #expect(own.rules[sg] == .tooLong, "\(own.reason)")
     }
 
     // MARK: - Beyond the inventory
@@ -305,6 +315,24 @@ import Testing
         let west = try report(fixture)
         #expect(west.rules[sg] == .busNoRule)
         #expect(west.reason.contains("central-events (111122223333, us-east-1) has no enabled rule"), "\(west.reason)")
+    }
+
+    @Test func aNonBusTargetInAnotherRegionOfTheSameAccountDeliversNothing() throws {
+        // EventBridge crosses regions only to event buses: a queue or function elsewhere is never invoked.
+        for arn in ["arn:aws:sqs:us-east-1:\(member):alerts", "arn:aws:lambda:us-east-1:\(member):function:alert",
+                    "arn:aws:kinesis:us-east-1:\(member):stream/s"] {
+            let fixture = organizationFixture()
+            fixture.chainRules(member, "eu-west-1", [Rule(name: "direct", targets: [Target(id: "x", arn: arn, role: "arn:aws:iam::\(member):role/events")])])
+            let cell = try report(fixture)
+            #expect(cell.rules[sg] == .unreachable, "\(arn): \(cell.reason)")
+            #expect(cell.verdict == .blind)
+            #expect(cell.reason.contains("rule 'direct' on the default bus (111111111111, eu-west-1) targets a"), "\(cell.reason)")
+            #expect(cell.reason.contains("in another region (us-east-1): EventBridge delivers across regions only to event buses"), "\(cell.reason)")
+        }
+        // The same target in the rule's own region delivers.
+        let fixture = organizationFixture()
+        fixture.chainRules(member, "eu-west-1", [Rule(name: "direct", targets: [Target(id: "x", arn: "arn:aws:sqs:eu-west-1:\(member):alerts")])])
+        #expect(try report(fixture).rules[sg] == .forwarding)
     }
 
     @Test func aSameAccountBusInAnotherRegionStillNeedsARole() throws {

@@ -89,5 +89,20 @@ import Testing
         #expect(try verdict("ml-research", "eu-west-1") == .stopped)
         #expect(try verdict("ml-research", "us-east-1") != .stopped)
         #expect(try verdict("staging", "eu-west-1") == .blind)
+        // The central bus breaks two chains a newcomer can find: no rule in one region, one member not admitted.
+        func report(_ name: String, _ region: String) throws -> CellReport {
+            let account = try #require(organization.accounts.first { $0.name == name })
+            return model.report(account: account.id, region: region, now: 1_764_000_000_000)
+        }
+        let north = try report("prod-payments", DemoOrganization.busWithoutRule)
+        #expect(north.verdict == .blind)
+        #expect(north.rules["security-group-changes"] == .busNoRule)
+        #expect(north.reason.contains("security-central (\(organization.securityAccount), eu-north-1) has no enabled rule forwarding"), "\(north.reason)")
+        let refused = try report(DemoOrganization.refusedMember, "eu-west-1")
+        #expect(refused.verdict == .blind)
+        #expect(refused.rules["security-group-changes"] == .busRejects)
+        #expect(try report("prod-payments", "eu-west-1").chains["security-group-changes"]?.hops.map(\.state) == [.holds, .holds, .holds, .holds])
+        // The demo inventory knows every enabled cell: none is UNKNOWN.
+        #expect(counts[.unknown] == nil, "\(reports.filter { $0.verdict == .unknown }.prefix(3).map(\.reason))")
     }
 }

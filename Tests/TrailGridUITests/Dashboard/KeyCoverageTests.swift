@@ -18,8 +18,20 @@ import TrailGridCore
 
     @Test func everyBindingIsCoveredHere() {
         let tested: Set<String> = ["k ↑", "j ↓", "h ←", "l →", "PgUp Ctrl-u", "PgDn Ctrl-d", "g Home", "G End", "Tab", "Enter", "r", "a", "/",
-                                   "1–7", "Esc", "Space", "V", "e", "p", "t", "x", "I", "? F1", "q"]
+                                   "1–7", "Esc", "Space", "V", "e", "p", "t", "x", "I", "? F1", "q", "w"]
         #expect(Set(KeyMap.bindings.map(\.keysLabel)) == tested)
+    }
+
+    @Test func wAsksWhetherAnEventWouldAlertAndEscGoesBack() {
+        let (_, asked, effects) = pressed(.char("w"))
+        #expect(asked.prompt?.kind == .probe)
+        #expect(effects.isEmpty)
+        let (_, back, _) = pressed(.escape) { state in
+            _ = DashboardFixture.press([.char("w")] + DashboardFixture.type("CreateRoute") + [.enter], &state)
+            state.regionFilter = RegionFilter("eu-*")
+        }
+        #expect(back.probe == nil)
+        #expect(back.regionFilter != nil)
     }
 
     @Test(arguments: [Key.char("j"), .down])

@@ -66,6 +66,20 @@ func assertSnapshot(_ canvas: Canvas, named name: String, sourceLocation: Source
         assertSnapshot(DashboardView.render(state), named: "help-\(columns)x\(rows)")
     }
 
+    /// `w` with an event name: every cell shows ✓, ✗ or ? instead of its
+    /// verdict, and the detail of prod-payments in eu-north-1 (where the
+    /// central bus has no rule) says where the event stops.
+    @Test(arguments: [(80, 24), (160, 48)])
+    func probe(columns: Int, rows: Int) {
+        var state = populated(columns: columns, rows: rows)
+        _ = DashboardFixture.press([.char("w")] + DashboardFixture.type("AuthorizeSecurityGroupIngress") + [.enter], &state)
+        state.message = nil
+        assertSnapshot(DashboardView.render(state), named: "probe-\(columns)x\(rows)")
+        _ = DashboardFixture.press([.char("a")] + DashboardFixture.type("prod-payments") + [.enter, .char("r")] + DashboardFixture.type("eu-north-1") + [.enter, .enter], &state)
+        state.message = nil
+        assertSnapshot(DashboardView.render(state), named: "probe-detail-\(columns)x\(rows)")
+    }
+
     @Test func smallTerminal() {
         assertSnapshot(DashboardView.render(populated(columns: 60, rows: 20)), named: "too-small-60x20")
     }

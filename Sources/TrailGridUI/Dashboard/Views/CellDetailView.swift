@@ -13,6 +13,7 @@ enum CellDetailView {
         lines.append(("\(verdict.glyph(state.glyphs)) \(verdict.rawValue)  \(name)  \(cell.region.sanitized)", verdict.themeRole))
         lines.append(("  \(report?.reason ?? "no report")", .base))
         lines.append(("", .base))
+        if let probe = state.probe { lines += probeLines(probe, cell, glyphs: state.glyphs) }
         lines.append(("Trail coverage: \(report?.trail.rawValue ?? "unknown")", .title))
         for trail in report?.trails ?? [] { lines.append(("  \(trail.sanitized)", .base)) }
         if let unrecorded = report?.unrecorded, !unrecorded.isEmpty {
@@ -47,6 +48,29 @@ enum CellDetailView {
             let event = entry.event
             lines.append(("  \(event.eventTime.sanitized)  \(event.channel.rawValue.padding(8)) \(event.eventName.sanitized)  \(event.principal.sanitized)  \(names)", .base))
         }
+        return lines
+    }
+
+    /// `w`'s answer for this cell: whether the event reaches a sink from
+    /// here, where it stops and why, and its hops.
+    static func probeLines(_ probe: ProbeGrid, _ cell: CellKey, glyphs: GlyphSet) -> [(String, ThemeRole)] {
+        var lines: [(String, ThemeRole)] = [("Would \(probe.event.label.sanitized) made here alert?", .title)]
+        if let outcome = probe.cells[cell] {
+            let word: String
+            switch outcome.reach {
+            case .reaches: word = "reaches a sink"
+            case .stops: word = "stops"
+            case .unverified: word = "not verified"
+            }
+            lines.append(("  \(outcome.reach.glyph(glyphs)) \(word)\(outcome.stops.map { ": \($0.sanitized)" } ?? "")", outcome.reach.themeRole))
+            for hop in outcome.chain.hops {
+                lines.append(("      \(ChainLines.glyph(hop.state, glyphs)) \(hop.step.label.sanitized)", ChainLines.role(of: hop.state)))
+                lines.append(("          \(hop.note.sanitized)", hop.state == .holds ? .muted : ChainLines.role(of: hop.state)))
+            }
+        } else {
+            lines.append(("  not judged: \(probe.notJudged[cell]?.sanitized ?? "not in the grid")", .muted))
+        }
+        lines.append(("", .base))
         return lines
     }
 

@@ -67,14 +67,29 @@ enum GridView {
                 guard state.isShown(cell) else { continue }
                 let verdict = state.verdict(cell)
                 let isCursor = isCursorRow && state.gridLeftColumn + index == state.gridColumn
-                var style = theme.style(for: verdict)
+                // With `w`, the cell says whether the event would reach a sink from there.
+                let probed = state.probe.map { probe in probe.cells[cell]?.reach }
+                let glyph: Character
+                var style: Style
+                switch probed {
+                case .some(.some(let reach)):
+                    glyph = reach.glyph(state.glyphs)
+                    style = theme[reach.themeRole]
+                case .some(.none):
+                    // Not judged: the call cannot be made or is not recorded here.
+                    glyph = Verdict.off.glyph(state.glyphs)
+                    style = theme[.verdictOff]
+                case .none:
+                    glyph = verdict.glyph(state.glyphs)
+                    style = theme.style(for: verdict)
+                }
                 if state.markedCells.contains(cell) { style = theme[.marked] }
                 if isCursor && focused { style = theme[.cursor] }
                 let count = counts[cell] ?? 0
                 let countText = count == 0 ? "" : (count > 99 ? "+" : String(count))
                 // "!" until the incident that changed the cell is acknowledged.
                 let flag = state.incidentCells.contains(cell) ? "!" : ""
-                var text = String(verdict.glyph(state.glyphs)) + flag + countText
+                var text = String(glyph) + flag + countText
                 text += String(repeating: " ", count: max(0, cellWidth - 1 - DisplayWidth.of(text)))
                 canvas.put(text, x: x, y: y, style: style, maxWidth: cellWidth - 1)
             }

@@ -15,6 +15,20 @@ enum HeaderView {
         if let search = state.search, !search.isEmpty { filters.append("/\(search)") }
         if let verdict = state.verdictFilter { filters.append(verdict.rawValue) }
         if !filters.isEmpty { x = canvas.put("[\(filters.joined(separator: " "))] ", x: x, y: area.y, style: theme[.headerAccent].adding(.reverse)) }
+        if let probe = state.probe {
+            // What the cells show now: the event and its reach counts, instead of the verdicts.
+            x = canvas.put("[w \(probe.event.label.sanitized)] ", x: x, y: area.y, style: theme[.headerAccent].adding(.reverse))
+            for reach in [EventProbeCell.Reach.reaches, .stops, .unverified] {
+                x = canvas.put(" ", x: x, y: area.y, style: theme[.header])
+                x = canvas.put("\(reach.glyph(state.glyphs))", x: x, y: area.y, style: theme[reach.themeRole])
+                x = canvas.put("\(probe.counts[reach] ?? 0)", x: x, y: area.y, style: theme[.header])
+            }
+            x = canvas.put("  Esc: verdicts", x: x, y: area.y, style: theme[.header])
+            let clock = String(Timestamp.iso8601(milliseconds: state.now).dropFirst(11).prefix(8)) + "Z "
+            let clockX = area.maxX - DisplayWidth.of(clock)
+            if clockX > x { canvas.put(clock, x: clockX, y: area.y, style: theme[.header]) }
+            return
+        }
         x = canvas.put(" \(state.organization) ", x: x, y: area.y, style: theme[.header])
         let counts = state.verdictCounts
         // Below 140 columns the counts drop their words; the glyphs say which.
