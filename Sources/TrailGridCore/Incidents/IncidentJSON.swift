@@ -8,7 +8,7 @@ extension Incident {
         return .object([
             JSONMember("id", .string(id)),
             JSONMember("time", .string(eventTime)),
-            JSONMember("timeMs", time.map(number) ?? .null),
+            JSONMember("timeMs", time.map { .integer($0) } ?? .null),
             JSONMember("eventName", .string(eventName)),
             JSONMember("principal", .string(principal)),
             JSONMember("sourceIPAddress", sourceIPAddress.map(JSONValue.string) ?? .null),
@@ -23,7 +23,7 @@ extension Incident {
             JSONMember("acknowledged", .bool(isAcknowledged)),
             JSONMember("acknowledgedBy", acknowledgedBy.map(JSONValue.string) ?? .null),
             JSONMember("acknowledgedAt", acknowledgedAt.map { .string(Timestamp.iso8601(milliseconds: $0)) } ?? .null),
-            JSONMember("acknowledgedAtMs", acknowledgedAt.map(number) ?? .null),
+            JSONMember("acknowledgedAtMs", acknowledgedAt.map { .integer($0) } ?? .null),
         ])
     }
 
