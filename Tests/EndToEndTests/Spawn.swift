@@ -13,10 +13,7 @@ enum Spawn {
     /// Runs `arguments` (looked up on PATH); returns stdout when `capture`.
     static func run(_ arguments: [String], capture: Bool = true) throws -> String {
         var pipe: [Int32] = [-1, -1]
-        // Close-on-exec, so that a program another test starts meanwhile (a
-        // tmux server, a dashboard left running) cannot inherit the write end
-        // and keep this read waiting until it exits.
-        if capture { guard pipe2(&pipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe failed") } }
+        if capture { guard Glibc.pipe(&pipe) == 0 else { throw Failure(description: "pipe failed") } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
