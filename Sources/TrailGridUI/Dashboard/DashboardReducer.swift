@@ -91,9 +91,7 @@ public enum DashboardReducer {
         // all. Otherwise only the cells whose feed inputs the events moved (or
         // that are new) changed.
         if modelChanged {
-            state.refreshReports()
-            // What the event would do changes with the rules and trails it passes.
-            if let probe = state.probe { state.probe = ProbeGrid(probe.event, coverage: state.coverage) }
+            state.coverageChanged()
         } else {
             state.refreshReports(Set(inputsBefore.compactMap { cell, before in
                 state.reports[cell] == nil || state.coverage.feedInputs(of: cell) != before ? cell : nil
@@ -512,7 +510,7 @@ public enum DashboardReducer {
         guard let inventory else { return [] }
         let changes = state.coverage.applyRefresh(inventory)
         if !changes.isEmpty {
-            state.refreshReports()
+            state.coverageChanged()
             say(changes.count == 1 ? changes[0].entry.summary : "refresh: \(changes.count) changes (\(changes[0].entry.summary), …)", error: false, &state)
         }
         return []

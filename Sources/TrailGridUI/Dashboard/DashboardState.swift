@@ -159,6 +159,14 @@ public struct DashboardState: Sendable {
         knownRegions = Set(allRegions)
     }
 
+    /// After the rules, trails or buses changed (a live call, a refresh):
+    /// every report again, and what `w`'s event would do, which changes
+    /// with the hops it passes.
+    mutating func coverageChanged() {
+        refreshReports()
+        if let probe { self.probe = ProbeGrid(probe.event, coverage: coverage) }
+    }
+
     /// Recomputes the reports of `cells` only (events arrived there). An
     /// event from an account or region not in the grid adds its row or
     /// column, computing just those cells.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrailGridCore
 @testable import TrailGridUI
@@ -112,6 +113,24 @@ import TrailGridCore
             return
         }
         _ = DashboardReducer.reduce(&state, .ingested([IngestedEvent(event: decoded.event, watchMatches: [])], IngestCounters()))
+        #expect(state.probe?.cells[target]?.reach == .stops)
+        #expect(state.probe?.cells[target]?.stops?.contains("DISABLED") == true, "\(state.probe?.cells[target]?.stops ?? "")")
+    }
+
+    /// A `watch --refresh` re-collect that finds the rule disabled moves the answer as a live call does.
+    @Test func aRefreshedInventoryMovesTheAnswer() throws {
+        var state = probed("AuthorizeSecurityGroupIngress")
+        let target = cell("prod-payments", "eu-west-1")
+        #expect(state.probe?.cells[target]?.reach == .reaches)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trailgrid-ui-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try DemoInventoryWriter.write(DashboardFixture.organization, to: directory, capturedAt: DemoInventoryWriter.capturedAt + 3_600_000)
+        let rules = directory + "/\(target.account)/\(target.region)/rules.json"
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+        let enabled = #""State": "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS""#
+        #expect(text.contains(enabled))
+        try text.replacingOccurrences(of: enabled, with: #""State": "DISABLED""#).write(toFile: rules, atomically: true, encoding: .utf8)
+        _ = DashboardReducer.reduce(&state, .inventoryRefreshed(try InventoryReader.read(directory: directory), note: "refreshed 12:00Z", failed: false))
         #expect(state.probe?.cells[target]?.reach == .stops)
         #expect(state.probe?.cells[target]?.stops?.contains("DISABLED") == true, "\(state.probe?.cells[target]?.stops ?? "")")
     }
