@@ -33,17 +33,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory to write (replaced whole when the collect ends; must be new, empty or an earlier inventory).")
     var out: String
 
-    @Option(name: .long, help: "Profile of the shared AWS config and credentials files.")
-    var profile: String?
-
-    @Option(name: .long, help: "all (every enabled region of each account) or a comma-separated list.")
-    var regions: String = "all"
-
-    @Option(name: .long, help: "Role to assume in each organization account (e.g. OrganizationAccountAccessRole).")
-    var roleName: String?
-
-    @Option(name: .long, help: "Endpoint URL for every call (an emulator such as moto_server).")
-    var endpointURL: String?
+    @OptionGroup var access: AWSAccessOptions
 
     @Option(name: .long, help: "Calls in flight at once.")
     var jobs: Int = 32
@@ -58,19 +48,13 @@ struct CollectCommand: AsyncParsableCommand {
     var aws: String = "aws"
 
     func run() async throws {
-        let regionList: [String]?
-        do {
-            regionList = try CollectRegions.parse(regions)
-        } catch {
-            StandardStreams.error("trailgrid: --regions: \(error)")
-            throw ExitCode(2)
-        }
+        let regionList = try access.checkedRegions()
         guard jobs >= 1 else {
             StandardStreams.error("trailgrid: --jobs must be at least 1")
             throw ExitCode(2)
         }
         let staging = InventoryStaging(out: out)
-        let request = ["regions=\(regions)", "role=\(roleName ?? "")", "profile=\(profile ?? "")", "endpoint=\(endpointURL ?? "")",
+        let request = ["regions=\(access.regions)", "role=\(access.roleName ?? "")", "profile=\(access.profile ?? "")", "endpoint=\(access.endpointURL ?? "")",
                        "via=\(viaCLI ? "cli" : "native")"].joined(separator: "\n") + "\n"
         let finished: InventoryStaging.Finished
         do {
@@ -88,9 +72,7 @@ struct CollectCommand: AsyncParsableCommand {
                               + "\(String(format: "%.1f", Double(outcome.calls) / max(seconds, 0.001))) calls/s, "
                               + "\(String(format: "%.2f", Double(outcome.cells) / max(seconds, 0.001))) cells/s, \(failures.count) failed")
         do {
-            try AtomicFile.write(JSONWriter.serialize(outcome.manifest.json, indent: 2) + "\n", to: staging.path + "/" + InventoryManifest.fileName,
-                                 durable: false)
-            if !failures.isEmpty { try AtomicFile.write(failures.joined(separator: "\n") + "\n", to: staging.path + "/collect-errors.txt", durable: false) }
+            try staging.writeResults(manifest: outcome.manifest, failures: failures)
             try staging.publish()
         } catch {
             failures.append("\(error)")
@@ -98,7 +80,7 @@ struct CollectCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if !failures.isEmpty {
-            StandardStreams.error("trailgrid: \(failures.count) call(s) failed; see \(staging.out)/collect-errors.txt")
+            StandardStreams.error("trailgrid: \(failures.count) call(s) failed; see \(staging.out)/\(InventoryStaging.errorsFileName)")
             throw ExitCode(1)
         }
     }
@@ -111,8 +93,7 @@ struct CollectCommand: AsyncParsableCommand {
     }
 
     func collectNatively(staging: InventoryStaging, regions: [String]?, finished: InventoryStaging.Finished, startedAt: Int64) async throws -> Outcome {
-        let settings = NativeCollectSettings(profile: profile, roleName: roleName, regions: regions, endpointURL: endpointURL, jobs: jobs)
-        let run = NativeCollectRun(settings: settings, root: staging.path, staging: staging, finished: finished,
+        let run = NativeCollectRun(settings: access.settings(regions: regions, jobs: jobs), root: staging.path, staging: staging, finished: finished,
                                    mode: isatty(2) == 1 ? .bar : .lines, startedAt: startedAt)
         do {
             let result = try await run.collect()
@@ -127,7 +108,7 @@ struct CollectCommand: AsyncParsableCommand {
 
     /// The aws CLI path: one process per call, one call after another.
     func collectViaCLI(into root: String, regions explicitRegions: [String]?, startedAt: Int64) throws -> Outcome {
-        var collector = Collector(root: root, base: AWSCLI(executable: aws, profile: profile, endpointURL: endpointURL), startedAt: startedAt)
+        var collector = Collector(root: root, base: AWSCLI(executable: aws, profile: access.profile, endpointURL: access.endpointURL), startedAt: startedAt)
         let caller: String
         switch collector.base.call(["sts", "get-caller-identity"]) {
         case .success(let result):
@@ -147,7 +128,7 @@ struct CollectCommand: AsyncParsableCommand {
             accounts = [caller] + active.filter { $0 != caller }
         }
         for account in accounts {
-            guard let cli = collector.credentials(for: account, caller: caller, roleName: roleName) else { continue }
+            guard let cli = collector.credentials(for: account, caller: caller, roleName: access.roleName) else { continue }
             collector.collectAccount(account, cli: cli, explicitRegions: explicitRegions)
         }
         return Outcome(failures: collector.failures, manifest: collector.manifest(previous: nil), calls: collector.calls + 1, cells: collector.cells)

@@ -35,15 +35,14 @@ struct InventoryRefresher: Sendable {
             let result = try await NativeCollectRun(settings: settings, root: staging.path, staging: nil, finished: .init(), mode: .quiet,
                                                     startedAt: startedAt).collect()
             let manifest = InventoryManifest(capturedAt: startedAt, cells: result.recorder.cellTimes, tool: "trailgrid watch --refresh")
-            try AtomicFile.write(JSONWriter.serialize(manifest.json, indent: 2) + "\n", to: staging.path + "/" + InventoryManifest.fileName, durable: false)
-            let inventory = try InventoryReader.read(directory: staging.path)
             let failures = result.recorder.failures
+            try staging.writeResults(manifest: manifest, failures: failures)
+            let inventory = try InventoryReader.read(directory: staging.path)
             if failures.isEmpty {
                 try staging.publish()
                 return (inventory, "refreshed \(clock)", false)
             }
-            try? AtomicFile.write(failures.joined(separator: "\n") + "\n", to: staging.path + "/collect-errors.txt", durable: false)
-            return (inventory, "refreshed \(clock): \(failures.count) call(s) failed (\(staging.path)/collect-errors.txt)", true)
+            return (inventory, "refreshed \(clock): \(failures.count) call(s) failed (\(staging.path)/\(InventoryStaging.errorsFileName))", true)
         } catch {
             return (nil, "refresh \(clock) failed: \(error)", true)
         }

@@ -19,6 +19,8 @@ struct InventoryStaging {
     var progressPath: String { path + "/.trailgrid-progress" }
     /// What the run was asked for; a resume of other arguments starts over.
     var requestPath: String { path + "/.trailgrid-request" }
+    /// One line per failed call, beside the files it left missing.
+    static let errorsFileName = "collect-errors.txt"
 
     init(out: String) {
         var trimmed = out
@@ -64,7 +66,7 @@ struct InventoryStaging {
         guard files.fileExists(atPath: out, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw FileError(path: out, message: "exists and is not a directory") }
         let entries = (try? files.contentsOfDirectory(atPath: out)) ?? []
-        let known: Set<String> = ["accounts.json", InventoryManifest.fileName, "collect-errors.txt"]
+        let known: Set<String> = ["accounts.json", InventoryManifest.fileName, errorsFileName]
         let strangers = entries.filter { !known.contains($0) && !Self.isAccountID($0) }
         if !strangers.isEmpty {
             throw FileError(path: out, message: "holds \(strangers.sorted().prefix(3).joined(separator: ", ")), which is not an inventory; "
@@ -99,6 +101,15 @@ struct InventoryStaging {
         defer { close(fd) }
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// What every collect leaves beside its files: the manifest (when each
+    /// cell was fetched) and, when calls failed, one line for each.
+    func writeResults(manifest: InventoryManifest, failures: [String]) throws(FileError) {
+        try AtomicFile.write(JSONWriter.serialize(manifest.json, indent: 2) + "\n", to: path + "/" + InventoryManifest.fileName, durable: false)
+        if !failures.isEmpty {
+            try AtomicFile.write(failures.joined(separator: "\n") + "\n", to: path + "/" + Self.errorsFileName, durable: false)
+        }
     }
 
     /// Makes the staging directory the inventory at `out`: its bookkeeping
