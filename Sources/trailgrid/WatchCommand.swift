@@ -28,20 +28,11 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Append refused records here (default: $TRAILGRID_STATE_DIR/quarantine.jsonl).")
     var quarantine: String?
 
-    @Option(name: .long, help: "Re-collect the inventory in the background this often (15m, 30s, 1h), with trailgrid's own AWS client.")
+    @Option(name: .long, help: "Re-collect the inventory in the background this often (15m, 30s, 1h), with trailgrid's own AWS client (reached as --profile, --role-name, --regions and --endpoint-url say).")
     var refresh: String?
 
-    @Option(name: .long, help: "With --refresh: profile of the shared AWS config and credentials files.")
-    var profile: String?
-
-    @Option(name: .long, help: "With --refresh: role to assume in each organization account.")
-    var roleName: String?
-
-    @Option(name: .long, help: "With --refresh: all or a comma-separated list of regions.")
-    var regions: String = "all"
-
-    @Option(name: .long, help: "With --refresh: endpoint URL for every call (an emulator such as moto_server).")
-    var endpointURL: String?
+    /// With --refresh: how it reaches AWS, as `collect` does.
+    @OptionGroup var access: AWSAccessOptions
 
     @Option(name: .long, help: "With --refresh: calls in flight at once.")
     var jobs: Int = 8
@@ -62,14 +53,7 @@ struct WatchCommand: AsyncParsableCommand {
     /// The background re-collect `--refresh` asks for; nil without it.
     func refresher() throws -> InventoryRefresher? {
         guard let refresh, let interval = InventoryRefresher.interval(refresh), let inventory else { return nil }
-        do {
-            let list = try CollectRegions.parse(regions)
-            return InventoryRefresher(settings: NativeCollectSettings(profile: profile, roleName: roleName, regions: list, endpointURL: endpointURL, jobs: jobs),
-                                      interval: interval, directory: inventory)
-        } catch {
-            StandardStreams.error("trailgrid: --regions: \(error)")
-            throw ExitCode(2)
-        }
+        return InventoryRefresher(settings: access.settings(regions: try access.checkedRegions(), jobs: jobs), interval: interval, directory: inventory)
     }
 
     func run() async throws {

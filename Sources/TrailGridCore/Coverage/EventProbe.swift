@@ -100,9 +100,7 @@ extension CoverageModel {
         let trail = trailFindings(cell)
         let name = profile.probes[0].eventName
         switch trail.coverage {
-        case .none:
-            return outcome(.stops, "not recorded: \(trail.summary), so \(name) never reaches EventBridge")
-        case .stopped:
+        case .none, .stopped:
             return outcome(.stops, "not recorded: \(trail.summary), so \(name) never reaches EventBridge")
         case .unknown:
             return outcome(.unverified, "whether a logging trail records it is unknown: \(trail.summary)")
