@@ -44,7 +44,7 @@ public final class AWSClient: Sendable {
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
-        self.transport = transport ?? AsyncHTTPClientTransport(connectionsPerHost: max(configuration.jobs, 8))
+        self.transport = transport ?? AsyncHTTPClientTransport(connectionsPerHost: max(configuration.jobs, 8), readTimeout: configuration.attemptTimeout)
         quota = RetryQuota()
         limiter = ConcurrencyLimiter(overall: configuration.jobs, perKey: configuration.jobsPerAccountRegion)
         self.sleep = sleep

@@ -12,10 +12,19 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// The largest answer read; AWS list pages are far below it.
     private let maxBodyBytes: Int
 
-    public init(connectionsPerHost: Int = 64, connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 64 << 20) {
+    /// `readTimeout`: the longest silence of a connection waiting for an
+    /// answer. The request's own deadline alone did not always end an
+    /// attempt: on a loaded CI machine an attempt with a 500 ms deadline
+    /// waited 120 s for a slow answer (and 264 s once), as if the deadline
+    /// had been set while the request was still queued for its connection
+    /// and then forgotten; the read timeout is enforced by the connection
+    /// itself.
+    public init(connectionsPerHost: Int = 64, connectTimeout: Duration = .seconds(10), readTimeout: Duration? = nil,
+                maxBodyBytes: Int = 64 << 20) {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        configuration.timeout = .init(connect: .nanoseconds(Self.nanoseconds(connectTimeout)), read: nil)
+        configuration.timeout = .init(connect: .nanoseconds(Self.nanoseconds(connectTimeout)),
+                                      read: readTimeout.map { .nanoseconds(Self.nanoseconds($0)) })
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
         // A refused or failed connection fails the attempt at once, for the
         // retry policy to judge and count, instead of the pool retrying it
