@@ -71,22 +71,22 @@ import Testing
         #expect(client.quota.available == 500)
     }
 
-    @Test func aSlowAnswerTimesOutAndIsRetried() async throws {
+    @Test(.timeLimit(.minutes(2))) func aSlowAnswerTimesOutAndIsRetried() async throws {
         let server = try FakeHTTPServer { _, number in
-            // The first answer comes long after the whole test should be
-            // over, so only the attempt's deadline can end that attempt: a
-            // loaded CI machine (its event loops starved for many seconds,
-            // 52 s for this test once) saw a 3 s answer win the race.
-            number == 0 ? .delayed(seconds: 120, status: 200, body: Self.ok) : .respond(status: 200, body: Self.ok)
+            // The first answer never comes within the test, so rules that
+            // arrive at all came from the retry: the proof that the slow
+            // answer was not waited for holds however long a loaded machine
+            // takes (a clock bound failed at 165 s with the retry done, and a
+            // 3 s answer once beat a 500 ms deadline starved for 52 s).
+            number == 0 ? .delayed(seconds: 86_400, status: 200, body: Self.ok) : .respond(status: 200, body: Self.ok)
         }
         defer { server.stop() }
-        let started = ContinuousClock.now
         try await TestSupport.withClient(server.url, attemptTimeout: .milliseconds(500)) { client in
             let rules = try await Self.listRules(client)
             #expect(rules.count == 1)
             #expect(client.metrics.snapshot.retries == 1)
         }
-        #expect(ContinuousClock.now - started < .seconds(110))
+        #expect(server.requests.count == 2)
     }
 
     @Test func retryAfterIsHonoured() async throws {
