@@ -88,9 +88,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the tests start (tmux, moto_server, the binary, python3):
+        // posix_spawn with every wait bounded, shared by the test targets.
+        .target(name: "TestProcesses", path: "Tests/TestProcesses"),
         .testTarget(
             name: "TrailGridCoreTests",
-            dependencies: ["TrailGridCore"],
+            dependencies: ["TrailGridCore", "TestProcesses"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -101,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrailGridStoreTests",
-            dependencies: ["TrailGridCore", "TrailGridStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TrailGridCore", "TrailGridStore", "TestProcesses", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TrailGridTerminalTests",
@@ -109,11 +112,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TrailGridAWSTests",
-            dependencies: ["TrailGridAWS"]
+            dependencies: ["TrailGridAWS", "TestProcesses"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TrailGridCore"]
+            dependencies: ["TrailGridCore", "TestProcesses"]
         ),
     ],
     swiftLanguageModes: [.v6]

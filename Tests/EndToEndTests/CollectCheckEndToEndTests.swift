@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 import TrailGridCore
 
@@ -99,77 +100,5 @@ import Glibc
         #expect(lenient.status == 0)
         let bad = try Harness.run(["check", "--inventory", out.path, "--fail-on", "PURPLE"], environment: Self.environment)
         #expect(bad.status == 2)
-    }
-}
-
-/// A `moto_server` on 127.0.0.1 and a free port, stopped by `stop()` (the
-/// test calls it in a `defer`, so also on failure).
-///
-/// Stopped as a process group (`Process` makes the child a group leader),
-/// with SIGKILL when SIGTERM is not enough: `moto_server` outlived SIGTERM
-/// here, and a server left behind kept 190 MB after the tests.
-final class MotoServer {
-    let process = Process()
-    let port: Int
-    var endpoint: String { "http://127.0.0.1:\(port)" }
-
-    init() throws {
-        port = try Self.freePort()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
-        let log = Harness.temporaryDirectory().appendingPathComponent("moto.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        let up = Harness.wait(timeout: 30) { Self.accepts(port: self.port) }
-        if !up {
-            stop()
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw MotoError(message: "moto_server did not start on port \(port): \(text.suffix(500))")
-        }
-    }
-
-    func stop() {
-        // The group's id is the child's pid (never 0, which would be the tests' own group).
-        guard process.processIdentifier > 0 else { return }
-        let group = -process.processIdentifier
-        kill(group, SIGTERM)
-        if !Harness.wait(timeout: 5, { kill(group, 0) != 0 }) { kill(group, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    struct MotoError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw MotoError(message: "socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw MotoError(message: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }

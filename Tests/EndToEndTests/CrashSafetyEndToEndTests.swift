@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 import TrailGridCore
 
 /// Crash safety (issue 8): `scan --follow --checkpoint` on a directory that
@@ -15,13 +16,10 @@ import TrailGridCore
         return (record, id)
     }
 
-    static func scan(_ feed: URL, _ state: URL, follow: Bool) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        let output = state.appendingPathComponent("out.jsonl").path
-        process.arguments = ["-c", "exec '\(Harness.binary.path)' scan \(follow ? "--follow" : "") --checkpoint '\(state.path)/checkpoint.json' --quarantine '\(state.path)/q.jsonl' --events '\(feed.path)' >> '\(output)' 2>>'\(state.path)/err'"]
-        try process.run()
-        return process
+    static func scan(_ feed: URL, _ state: URL, follow: Bool) throws -> ChildProcess {
+        try ChildProcess([Harness.binary.path, "scan"] + (follow ? ["--follow"] : []) + [
+            "--checkpoint", "\(state.path)/checkpoint.json", "--quarantine", "\(state.path)/q.jsonl", "--events", feed.path,
+        ], stdout: .file(state.appendingPathComponent("out.jsonl").path), stderr: .file("\(state.path)/err"))
     }
 
     static func outputIDs(_ state: URL) throws -> [String] {
@@ -98,13 +96,13 @@ import TrailGridCore
             let before = (try? Data(contentsOf: output).count) ?? 0
             _ = Harness.wait(timeout: 10) { ((try? Data(contentsOf: output).count) ?? 0) > before }
             usleep(UInt32.random(in: 0...40_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.send(SIGKILL)
+            #expect(process.wait(timeout: 60) != nil)
             rounds += 1
         }
         let final = try Self.scan(feed, state, follow: false)
-        final.waitUntilExit()
-        #expect(final.terminationStatus == 0)
+        let status = final.wait(timeout: 300) ?? final.stop()
+        #expect(status == 0)
 
         let ids = try Self.outputIDs(state)
         #expect(rounds >= 5)
@@ -134,8 +132,8 @@ import TrailGridCore
         for _ in 0..<16 {
             let process = try Self.scan(feed, state, follow: true)
             usleep(UInt32.random(in: 100_000...500_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.send(SIGKILL)
+            #expect(process.wait(timeout: 60) != nil)
             rounds += 1
             guard FileManager.default.fileExists(atPath: checkpointPath) else { continue }
             let checkpoint = try Checkpoint.load(from: checkpointPath)  // throws if torn
@@ -146,7 +144,7 @@ import TrailGridCore
             checked += 1
         }
         let final = try Self.scan(feed, state, follow: false)
-        final.waitUntilExit()
+        #expect((final.wait(timeout: 300) ?? final.stop()) == 0)
         let ids = try Self.outputIDs(state)
         #expect(checked >= 8)
         #expect(ids.count == total)
@@ -167,16 +165,8 @@ import TrailGridCore
         chmod(directory.path, 0o755)
         let prefix = geteuid() == 0 ? ["setpriv", "--inh-caps=-all", "--bounding-set=-all"] : []
         func run(_ path: String) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = prefix + [Harness.binary.path, "scan", "--quarantine", directory.path + "/.q", "--events", path]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
+            let result = try ChildProcess.run(prefix + [Harness.binary.path, "scan", "--quarantine", directory.path + "/.q", "--events", path])
+            return (result.status, result.stderr)
         }
         let (status, message) = try run(locked.path)
         #expect(status == 2)

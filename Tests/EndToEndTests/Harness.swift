@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 /// Runs the real `trailgrid` binary built beside the test bundle.
 enum Harness {
@@ -39,33 +40,17 @@ enum Harness {
         }
     }
 
-    /// Output goes through files, never a pipe that a full buffer could stall.
+    /// Output goes through files, never a pipe that a full buffer could
+    /// stall. Past `timeout` the program gets SIGTERM, as a user's Ctrl-C or
+    /// kill would, then SIGKILL: a stuck binary fails its test instead of
+    /// hanging the run, and its result says how it ended.
     private static func capture(_ executable: URL, _ arguments: [String], environment: [String: String], timeout: TimeInterval) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
         let out = temporaryDirectory().appendingPathComponent("stdout")
         let err = out.deletingLastPathComponent().appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            // SIGTERM first, as a user's Ctrl-C or kill would; a program that
-            // ignores it is killed, so that a stuck binary fails its test
-            // instead of hanging the whole run.
-            process.terminate()
-            let grace = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < grace { usleep(10_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        process.waitUntilExit()
+        let child = try ChildProcess([executable.path] + arguments, environment: environment, stdout: .file(out.path), stderr: .file(err.path))
+        let status = child.wait(timeout: timeout) ?? child.stop()
         return Result(
-            status: process.terminationStatus,
+            status: status,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? ""
         )

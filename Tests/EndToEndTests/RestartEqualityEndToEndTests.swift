@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 /// DESIGN §9's promise, measured from outside: a dashboard killed with
 /// SIGKILL at arbitrary points and started again on its state file ends
@@ -101,12 +102,8 @@ import Testing
     }
 
     func killDashboard(using state: String, in tmux: Tmux) throws {
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
         // The program alone, not the pane's shell (whose command line names it too).
-        kill.arguments = ["-9", "-f", "^\(binary) watch .*\(state)"]
-        try kill.run()
-        kill.waitUntilExit()
+        _ = try ChildProcess.run(["pkill", "-9", "-f", "^\(binary) watch .*\(state)"], timeout: 30)
         _ = try tmux.wait(for: "\\[exited 137\\]")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 @Suite(.serialized) struct ScanEndToEndTests {
     func records() throws -> [String] {
@@ -70,13 +71,10 @@ import Testing
             try writer.write(contentsOf: Data(chunk.utf8))
         }
 
-        func start(follow: Bool) throws -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            let flags = follow ? "--follow" : ""
-            process.arguments = ["-c", "exec '\(Harness.binary.path)' scan \(flags) --checkpoint '\(checkpoint.path)' --quarantine '\(directory.path)/q.jsonl' --events '\(feed.path)' >> '\(output.path)' 2>/dev/null"]
-            try process.run()
-            return process
+        func start(follow: Bool) throws -> ChildProcess {
+            try ChildProcess([Harness.binary.path, "scan"] + (follow ? ["--follow"] : []) + [
+                "--checkpoint", checkpoint.path, "--quarantine", "\(directory.path)/q.jsonl", "--events", feed.path,
+            ], stdout: .file(output.path))
         }
 
         var generator = SystemRandomNumberGenerator()
@@ -88,14 +86,13 @@ import Testing
             // Let it make progress, then kill it without warning.
             _ = Harness.wait(timeout: 10) { ((try? Data(contentsOf: output).count) ?? 0) > before }
             usleep(UInt32.random(in: 0...30_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.send(SIGKILL)
+            #expect(process.wait(timeout: 60) != nil)
             rounds += 1
         }
         try writer.close()
         let final = try start(follow: false)
-        final.waitUntilExit()
-        #expect(final.terminationStatus == 0)
+        #expect((final.wait(timeout: 300) ?? final.stop()) == 0)
 
         let ids = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { line -> String in
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

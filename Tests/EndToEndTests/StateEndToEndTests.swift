@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 /// `watch --state` in tmux: what a StopLogging taught the dashboard, and the
 /// incident it opened, survive `q` and `kill -9`.
@@ -75,12 +76,8 @@ import Testing
         #expect(second.status == 2)
         #expect(second.stderr.contains("in use by another trailgrid"))
         // kill -9, then again: the same.
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
         // The program alone, not the pane's shell (whose command line names it too).
-        kill.arguments = ["-9", "-f", "^\(binary) watch .*watch.sqlite"]
-        try kill.run()
-        kill.waitUntilExit()
+        _ = try ChildProcess.run(["pkill", "-9", "-f", "^\(binary) watch .*watch.sqlite"], timeout: 30)
         try again.wait(for: "\\[exited 137\\]")
         let third = try Tmux(command, directory: work)
         try third.wait(for: "STOPPED 2[\\s\\S]*1 open incident[\\s\\S]*read 1  accepted 1")

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 
 /// Drives a program in a private tmux server, as a person at a terminal
 /// would: send keys, read the screen, wait for text with a timeout (STYLE §3.15).
@@ -12,17 +13,19 @@ final class Tmux {
         self.directory = directory
         let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let shell = "env LANG=C.UTF-8 TERM=tmux-256color TRAILGRID_STATE_DIR='\(directory.path)/state' \(exports) \(command); echo \"[exited $?]\"; sleep 60"
-        // The server tmux forks keeps its stdout: give it none, or reading it never ends.
-        try run(["new-session", "-d", "-x", String(columns), "-y", String(rows), "-c", directory.path, shell], capture: false)
+        // The server tmux forks daemonizes; its output goes to files, so nothing waits on it.
+        try run(["new-session", "-d", "-x", String(columns), "-y", String(rows), "-c", directory.path, shell])
     }
 
     deinit {
         _ = try? run(["kill-server"])
     }
 
+    /// A tmux client that does not answer within 30 s (a wedged server)
+    /// fails the test instead of hanging the run.
     @discardableResult
-    func run(_ arguments: [String], capture: Bool = true) throws -> String {
-        try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, capture: capture)
+    func run(_ arguments: [String]) throws -> String {
+        try ChildProcess.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, timeout: 30).stdout
     }
 
     var screen: String { (try? run(["capture-pane", "-p"])) ?? "" }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 @testable import TrailGridAWS
 
@@ -11,7 +12,7 @@ import Testing
 @Suite(.serialized) struct MotoSignatureTests {
     @Test(.enabled(if: Tools.which("moto_server") != nil, "moto_server is not installed (pip3 install 'moto[server]'): the wire signature test cannot run"))
     func motoAcceptsOurSignaturesAndRefusesAWrongOne() async throws {
-        let moto = try MotoProcess(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
+        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
         defer { moto.stop() }
         try await TestSupport.withClient(moto.endpoint) { client in
             let bootstrap = AWSContext(client: client, credentials: MotoSmokeTests.credentials, region: "us-east-1")

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 @testable import TrailGridAWS
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ import Glibc
 
     @Test(.enabled(if: Tools.which("moto_server") != nil, "moto_server is not installed (pip3 install 'moto[server]'): the smoke test cannot run"))
     func nativeCallsAgainstMoto() async throws {
-        let moto = try MotoProcess()
+        let moto = try MotoServer()
         defer { moto.stop() }
         try await TestSupport.withClient(moto.endpoint) { client in
             let home = AWSContext(client: client, credentials: Self.credentials, region: "us-east-1", account: "123456789012")
@@ -119,61 +120,6 @@ import Glibc
             let elapsed = ContinuousClock.now - started
             let calls = client.metrics.snapshot.attempts - before
             print("moto smoke: \(calls) ListRules calls in \(elapsed), \(Int(Double(calls) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))) calls/s")
-        }
-    }
-}
-
-/// `moto_server` on 127.0.0.1 and a free port, stopped as a process group
-/// (with SIGKILL if SIGTERM is not enough) so that nothing outlives the test.
-final class MotoProcess {
-    let process = Process()
-    let port: Int
-    var endpoint: String { "http://127.0.0.1:\(port)" }
-
-    init(environment extra: [String: String] = [:]) throws {
-        let probe = try FakeHTTPServer { _, _ in .close }
-        port = probe.port
-        probe.stop()
-        process.executableURL = URL(fileURLWithPath: Tools.which("moto_server")!)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while !Self.accepts(port) {
-            guard Date() < deadline, process.isRunning else {
-                stop()
-                throw AWSClientError.transport("moto_server did not start on port \(port)")
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-    }
-
-    func stop() {
-        guard process.processIdentifier > 0 else { return }
-        let group = -process.processIdentifier
-        kill(group, SIGTERM)
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            kill(group, SIGKILL)
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-    }
-
-    static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 
 /// Runs helper programs (python3 with botocore, moto_server) from the tests.
 enum Tools {
@@ -18,32 +19,10 @@ enum Tools {
         var stderr: String
     }
 
-    /// Runs a program to its end, feeding `input` on stdin.
+    /// Runs a program to its end (at most two minutes), feeding `input` on stdin.
     static func run(_ executable: String, _ arguments: [String], input: Data = Data()) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Drain both outputs on their own threads so that a chatty child
-        // never blocks on a full pipe while we wait.
-        let outBox = DataBox(), errBox = DataBox()
-        let group = DispatchGroup()
-        for (pipe, box) in [(stdout, outBox), (stderr, errBox)] {
-            group.enter()
-            Thread.detachNewThread {
-                box.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return Output(status: process.terminationStatus, stdout: outBox.get(), stderr: String(decoding: errBox.get(), as: UTF8.self))
+        let result = try ChildProcess.run([executable] + arguments, input: input)
+        return Output(status: result.status, stdout: result.stdoutData, stderr: result.stderr)
     }
 
     /// Whether `python3 -c "import botocore"` works.
@@ -51,11 +30,4 @@ enum Tools {
         guard let python = which("python3") else { return false }
         return (try? run(python, ["-c", "import botocore.auth"]).status) == 0
     }()
-}
-
-final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 import TrailGridCore
 @testable import TrailGridStore
@@ -129,11 +130,8 @@ import TrailGridCore
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/other.sqlite"
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", path]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        let made = try ChildProcess.run(["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", path])
+        try #require(made.status == 0, "\(made.stderr)")
         do {
             _ = try StateStore.open(path: path, inputs: inputs)
             Issue.record("another program's database was opened")

@@ -1,20 +1,12 @@
 import Foundation
+import TestProcesses
 import Testing
 @testable import TrailGridCore
 
 /// Runs a command-line tool and returns its exit status and output.
 func runTool(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try ChildProcess.run(arguments, directory: directory?.path, timeout: 300)
+    return (result.status, result.stdout + result.stderr)
 }
 
 func toolExists(_ name: String) -> Bool {
