@@ -36,23 +36,31 @@ public enum CoverageReportFormat {
         return out
     }
 
-    /// A grid readable in 80 columns: one glyph per cell under vertical region
-    /// codes, a legend and counts, then each cell that needs attention with its reason.
+    /// A grid readable in `width` columns: one glyph per cell under vertical
+    /// region codes, a legend and counts, then each distinct problem once
+    /// (verdict, how many cells, where, why): an organization of 34,000 cells
+    /// reads in a screen or two, and json or csv keeps one row per cell.
     public static func table(_ reports: [CellReport], attention: Set<Verdict>, width: Int = 80) -> String {
         var regions: [String] = []
         var seenRegions = Set<String>()
         var accounts: [(id: String, name: String?)] = []
         var seenAccounts = Set<String>()
         var byCell: [CellKey: CellReport] = [:]
+        var regionsPerAccount: [String: Int] = [:]
         for report in reports {
             if seenRegions.insert(report.region).inserted { regions.append(report.region) }
             if seenAccounts.insert(report.account).inserted {
                 accounts.append((report.account, report.accountName))
             }
-            byCell[CellKey(account: report.account, region: report.region)] = report
+            let key = CellKey(account: report.account, region: report.region)
+            if byCell.updateValue(report, forKey: key) == nil { regionsPerAccount[report.account, default: 0] += 1 }
         }
         regions = AWSRegions.sorted(regions)
-        let labelWidth = 24
+        // Names as long as they are, while the grid still fits the width.
+        let longestID = accounts.map(\.id.count).max() ?? 12
+        let longestName = accounts.compactMap { $0.name?.count }.max() ?? 0
+        let nameWidth = min(longestName, max(10, width - longestID - 2 - regions.count))
+        let labelWidth = longestID + (nameWidth > 0 ? 1 + nameWidth : 0) + 1
         var out = ""
         let codes = regions.map { Array(AWSRegions.shortCode($0)) }
         let height = codes.map(\.count).max() ?? 0
@@ -62,8 +70,7 @@ public enum CoverageReportFormat {
             out += "\n"
         }
         for account in accounts {
-            let name = account.name.map { String($0.prefix(labelWidth - 14)) } ?? ""
-            var label = account.id + " " + name
+            var label = account.id + " " + cut(account.name ?? "", to: nameWidth)
             label += String(repeating: " ", count: max(0, labelWidth - label.count))
             out += label + String(regions.map { byCell[CellKey(account: account.id, region: $0)]?.verdict.glyph ?? " " }) + "\n"
         }
@@ -72,14 +79,26 @@ public enum CoverageReportFormat {
         for report in reports { counts[report.verdict, default: 0] += 1 }
         out += Verdict.allCases.filter { counts[$0] != nil }.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: "  ")
         out += "  (\(accounts.count) accounts, \(regions.count) regions)\n"
-        let flagged = reports.filter { attention.contains($0.verdict) }.sorted { ($0.verdict, $0.account, $0.region) < ($1.verdict, $1.account, $1.region) }
-        if !flagged.isEmpty {
-            out += "\nCells needing attention:\n"
-            for report in flagged {
-                out += wrap("\(report.account) \(report.region) \(report.verdict.rawValue): \(report.reason)", width: width, indent: "    ")
+        let groups = ProblemGroup.grouping(reports, attention: attention)
+        if !groups.isEmpty {
+            let flagged = groups.reduce(0) { $0 + $1.cells.count }
+            out += "\n\(flagged) cell\(flagged == 1 ? "" : "s") need\(flagged == 1 ? "s" : "") attention, "
+                + "\(groups.count) distinct problem\(groups.count == 1 ? "" : "s") (--format csv lists every cell):\n"
+            var names: [String: String] = [:]
+            for account in accounts { if let name = account.name { names[account.id] = name } }
+            for group in groups {
+                let cells = "\(group.cells.count) cell\(group.cells.count == 1 ? "" : "s")"
+                out += "\n" + wrap("\(group.verdict.rawValue) in \(cells): \(group.whereText(regionsPerAccount: regionsPerAccount, names: names))",
+                                  width: width, indent: "    ")
+                out += wrap(group.reason, width: width - 4, indent: "").split(separator: "\n").map { "    \($0)\n" }.joined()
             }
         }
         return out
+    }
+
+    /// `text` in at most `width` characters, an ellipsis saying it was cut.
+    static func cut(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
     }
 
     /// Wraps at spaces; continuation lines are indented.
