@@ -35,8 +35,17 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "jsonl|csv for events, csv|json for a report, cloudformation|terraform for remediation (default: the first).")
     var format: ExportFormat?
 
-    @Option(name: .long, help: "Remediation target: an event bus, Kinesis stream or Lambda function ARN.")
+    @Option(name: .long, help: "Remediation target ARN: an event bus, or a Kinesis, Firehose, Lambda, SNS, SQS, CloudWatch Logs or Step Functions sink in the cells' region.")
     var target: String?
+
+    @Option(name: .long, help: "Role EventBridge assumes to deliver to --target (else the template creates one where the target needs it).")
+    var targetRole: String?
+
+    @Option(name: .long, help: "For an event bus --target: where the bus's own rules send the events (else the bus side is its policy only).")
+    var busSink: String?
+
+    @Option(name: .long, help: "Role the bus's own rules assume to deliver to --bus-sink.")
+    var busSinkRole: String?
 
     @Option(name: .long, help: "Only these regions: a glob or comma list (eu-*, us-east-1,eu-west-1).")
     var region: String?
@@ -103,7 +112,7 @@ struct ExportCommand: AsyncParsableCommand {
                 let cells = input.model.reports(now: clock).filter(selection.includes)
                 result = try Exporter.writeRemediation(
                     cells, watches: watches, target: target ?? "", includeSilent: includeSilent,
-                    format: format, to: out, overwrite: force)
+                    format: format, to: out, overwrite: force, context: remediationContext(input.model.inventory))
             }
         } catch {
             let hint = if case .fileExists = error.reason { "; use --force to replace it" } else { "" }
@@ -112,6 +121,16 @@ struct ExportCommand: AsyncParsableCommand {
         }
         // The cells left out of a remediation are in the summary: a count, not the whole selection.
         StandardStreams.write(result.summary + "\n")
+        for note in result.notes { StandardStreams.error("trailgrid: note: \(note)") }
+    }
+
+    /// The organization from the inventory, and the roles and sink the user named.
+    func remediationContext(_ inventory: Inventory) -> RemediationPlan.Context {
+        var context = inventory.remediationContext
+        context.targetRoleArn = targetRole
+        context.busSinkArn = busSink
+        context.busSinkRoleArn = busSinkRole
+        return context
     }
 
     /// Everything that can be wrong with the flags alone, found before any
@@ -127,15 +146,21 @@ struct ExportCommand: AsyncParsableCommand {
             }
         }
         if kind == .remediation {
-            guard let target else { throw .init("--kind remediation needs --target ARN (an event bus, Kinesis stream or Lambda function)") }
+            guard let target else { throw .init("--kind remediation needs --target ARN (an event bus, or a sink such as a Kinesis stream, Lambda function or SQS queue)") }
             do {
-                _ = try RemediationPlan.targetKind(of: target)
+                _ = try RemediationPlan.target(of: target)
             } catch {
                 throw .init("--target: \(error.description)")
+            }
+            for (flag, arn) in [("--target-role", targetRole), ("--bus-sink", busSink), ("--bus-sink-role", busSinkRole)] {
+                if let arn, ARNParts(arn) == nil { throw .init("\(flag): '\(arn)' is not an ARN") }
             }
         } else {
             if target != nil { throw .init("--target applies only to --kind remediation") }
             if includeSilent { throw .init("--include-silent applies only to --kind remediation") }
+            if targetRole != nil || busSink != nil || busSinkRole != nil {
+                throw .init("--target-role, --bus-sink and --bus-sink-role apply only to --kind remediation")
+            }
         }
         if out.isEmpty { throw .init("--out: give a file name") }
         if heartbeatMinutes <= 0 { throw .init("--heartbeat-minutes must be positive") }

@@ -104,7 +104,13 @@ import TrailGridCore
         let yaml = org.out("fix.yaml")
         let result = try export(org, ["--kind", "remediation", "--format", "cloudformation", "--target", Self.target, "--out", yaml])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("wrote \(blind) cells (16 rules each) to \(yaml); \(all.count - blind) not BLIND left out"))
+        // Exact rule counts: the two global-service watches only in us-east-1.
+        let blindInUSEast1 = all.filter { $0["verdict"] as? String == "BLIND" && $0["region"] as? String == "us-east-1" }.count
+        let blindRegions = Set(all.filter { $0["verdict"] as? String == "BLIND" }.compactMap { $0["region"] as? String })
+        try #require(blindInUSEast1 > 0 && blindRegions.count > 4)
+        let total = blindInUSEast1 * 16 + (blind - blindInUSEast1) * 14
+        #expect(result.stdout.hasPrefix("wrote \(blind) cells (\(total) rules: 16 per cell in us-east-1; 14 per cell in us-east-2, "), "\(result.stdout)")
+        #expect(result.stdout.contains(" more) to \(yaml); \(all.count - blind) not BLIND left out"), "\(result.stdout)")
         let text = try String(contentsOfFile: yaml, encoding: .utf8)
         #expect(text.components(separatedBy: "      - account: ").count - 1 == blind)
         let lint = try Harness.runTool(["cfn-lint", yaml])
@@ -156,7 +162,7 @@ import TrailGridCore
         (["--kind", "report", "--format", "jsonl"], 2, "--format jsonl does not fit --kind report (use csv or json)"),
         (["--kind", "events", "--format", "terraform"], 2, "--format terraform does not fit --kind events (use jsonl or csv)"),
         (["--kind", "remediation"], 2, "--kind remediation needs --target ARN"),
-        (["--kind", "remediation", "--target", "arn:aws:s3:::bucket"], 2, "is not an event bus, Kinesis stream or Lambda function ARN"),
+        (["--kind", "remediation", "--target", "arn:aws:s3:::bucket"], 2, "is not an event bus, Kinesis stream, Firehose stream, Lambda function, SNS topic, SQS queue"),
         (["--kind", "remediation", "--target", "nonsense"], 2, "is not an ARN"),
         (["--kind", "report", "--target", target], 2, "--target applies only to --kind remediation"),
         (["--kind", "report", "--verdict", "PURPLE"], 2, "--verdict: unknown verdict PURPLE"),

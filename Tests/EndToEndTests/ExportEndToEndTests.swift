@@ -67,8 +67,9 @@ import Testing
         let eventsCSV = try export(tmux, choice: 2, expecting: "wrote 3 events to trailgrid-events-[0-9]+\\.csv")
         let reportCSV = try export(tmux, choice: 3, expecting: "wrote 2 cells to trailgrid-report-[0-9]+\\.csv")
         let reportJSON = try export(tmux, choice: 4, expecting: "wrote 2 cells to trailgrid-report-[0-9]+\\.json")
-        let yaml = try export(tmux, choice: 5, expecting: "wrote 2 cells \\(16 rules each\\) to trailgrid-remediation-[0-9]+\\.yaml")
-        try export(tmux, choice: 6, expecting: "wrote 2 cells \\(16 rules each\\) to trailgrid-remediation-[0-9]+\\.tf \\(and ./modules/trailgrid-forwarding/main.tf\\)")
+        // usw1 and cac1: every watch but the two global-service ones, which live in us-east-1.
+        let yaml = try export(tmux, choice: 5, expecting: "wrote 2 cells \\(14 rules each\\) to trailgrid-remediation-[0-9]+\\.yaml")
+        try export(tmux, choice: 6, expecting: "wrote 2 cells \\(14 rules each\\) to trailgrid-remediation-[0-9]+\\.tf \\(and ./modules/trailgrid-forwarding/main.tf\\)")
         let tf = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasSuffix(".tf") })
 
         // The same name twice: the dashboard asks, and "n" keeps the file.
@@ -122,7 +123,9 @@ import Testing
         try #require(Harness.isOnPath("cfn-lint"), "cfn-lint is not installed (pip install cfn-lint); .ci/run installs it")
         let lint = try Harness.runTool(["cfn-lint", directory.appendingPathComponent(yaml).path])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
-        #expect(try text(tf).components(separatedBy: "provider \"aws\" {").count - 1 == 2)
+        // The two cells and the demo's central bus, whose policy must admit them.
+        #expect(try text(tf).components(separatedBy: "provider \"aws\" {").count - 1 == 3)
+        #expect(try text(tf).contains("resource \"aws_cloudwatch_event_permission\""))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("modules/trailgrid-forwarding/main.tf").path))
         // Nothing half-written anywhere.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }

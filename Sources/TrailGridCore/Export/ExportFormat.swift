@@ -63,6 +63,8 @@ public struct ExportResult: Sendable, Equatable {
     /// Selected items left out (cells that were not BLIND for a remediation).
     public var skipped: Int = 0
     public var skippedNoun: String = ""
+    /// What the file cannot do, said beside it (cells that need a trail).
+    public var notes: [String] = []
 
     /// `wrote 3 events to trailgrid-events.jsonl`.
     public var summary: String {

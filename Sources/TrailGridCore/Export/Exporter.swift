@@ -41,7 +41,7 @@ public enum Exporter {
     /// SILENT) cell of the selection; other cells are counted as left out.
     public static func writeRemediation(
         _ cells: [CellReport], watches: [Watch], target: String, includeSilent: Bool,
-        format: ExportFormat, to path: String, overwrite: Bool
+        format: ExportFormat, to path: String, overwrite: Bool, context: RemediationPlan.Context = RemediationPlan.Context()
     ) throws(ExportError) -> ExportResult {
         guard format == .cloudformation || format == .terraform else { throw .format(format, notFor: .remediation) }
         let chosen = cellsToRemediate(cells, includeSilent: includeSilent)
@@ -52,14 +52,18 @@ public enum Exporter {
         let plan: RemediationPlan
         do {
             plan = try RemediationPlan(
-                watches: watches, deployments: chosen.map { .init(account: $0.account, region: $0.region) }, targetArn: target)
+                watches: watches, deployments: chosen.map { .init(account: $0.account, region: $0.region) }, targetArn: target, context: context)
         } catch {
             throw ExportError(.selection, "target \(error.description)")
         }
         var result = ExportResult(
             paths: [path], count: chosen.count,
-            noun: "\(chosen.count == 1 ? "cell" : "cells") (\(plan.rules.count) \(plan.rules.count == 1 ? "rule" : "rules") each)",
+            noun: "\(chosen.count == 1 ? "cell" : "cells") (\(plan.ruleCountText))",
             skipped: cells.count - chosen.count, skippedNoun: includeSilent ? "not BLIND or SILENT" : "not BLIND")
+        result.notes = trailHints(cells)
+        if plan.busHome != nil && context.busSinkArn == nil {
+            result.notes.append("the central bus's side is its policy only: give --bus-sink ARN for its own rules (or set BusSinkArn / bus_sink_arn)")
+        }
         if format == .cloudformation {
             try write(Array(CloudFormationTemplate.render(plan).utf8), to: path, overwrite: overwrite)
         } else {
@@ -68,6 +72,23 @@ public enum Exporter {
             }
         }
         return result
+    }
+
+    /// Rules cannot fix a cell with no logging trail: DARK and STOPPED cells
+    /// in the selection get what they need instead, in words.
+    static func trailHints(_ cells: [CellReport]) -> [String] {
+        var hints: [String] = []
+        let stopped = cells.filter { $0.verdict == .stopped }
+        if !stopped.isEmpty {
+            let trails = Set(stopped.flatMap(\.trails)).sorted()
+            hints.append("\(stopped.count) STOPPED cell(s) need their trail logging again, not rules: aws cloudtrail start-logging --name "
+                         + (trails.isEmpty ? "TRAIL" : trails.prefix(3).joined(separator: " / ")))
+        }
+        let dark = cells.filter { $0.verdict == .dark }
+        if !dark.isEmpty {
+            hints.append("\(dark.count) DARK cell(s) need a trail, not rules: an organization trail (aws cloudtrail create-trail --is-organization-trail --is-multi-region-trail, then start-logging) covers every account and region")
+        }
+        return hints
     }
 
     /// The root file at `root` and the module beside it. The module depends

@@ -10,7 +10,26 @@ extension AccountInfo {
     }
 }
 
+extension AccountInfo {
+    /// The management account, the one the organization's ARNs are under.
+    public var managementAccount: String? {
+        guard let arn, let parts = ARNParts(arn), parts.service == "organizations", !parts.account.isEmpty else { return nil }
+        return parts.account
+    }
+}
+
 extension Inventory {
+    /// What a remediation needs to know of the organization: its id (for a
+    /// bus policy admitting it) and its management account (where Terraform
+    /// deploys without assuming a member role). Unknown without accounts.json.
+    public var remediationContext: RemediationPlan.Context {
+        guard accountsListed else { return RemediationPlan.Context() }
+        let listed = accounts.values.filter { $0.inOrganization == true }.sorted { $0.id < $1.id }
+        return RemediationPlan.Context(
+            organizationID: listed.lazy.compactMap(\.organizationID).first,
+            managementAccount: listed.lazy.compactMap(\.managementAccount).first)
+    }
+
     /// The organization `account` belongs to: known only from a read
     /// account list, which then also says who is outside it.
     public func organization(of account: String) -> OrganizationMembership {
