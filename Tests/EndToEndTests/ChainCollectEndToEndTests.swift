@@ -20,57 +20,21 @@ import TrailGridCore
     static let allEvents = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
 
     @Test func membersForwardingToACentralBusGiveTheirChainsVerdicts() throws {
-        for tool in ["moto_server", "aws"] {
-            try #require(Harness.isOnPath(tool), "\(tool) is not installed: pip install 'moto[server]' awscli")
-        }
-        let server = try MotoServer()
-        defer { server.stop() }
-        let endpoint = server.endpoint
-        let base = CollectCheckEndToEndTests.environment
-
-        @discardableResult
-        func aws(_ arguments: [String], as credentials: [String: String] = [:], region: String = "us-east-1") throws -> Any {
-            var environment = base
-            for (key, value) in credentials { environment[key] = value }
-            let result = try Harness.runTool(["aws"] + arguments + ["--endpoint-url", endpoint, "--output", "json", "--region", region],
-                                             environment: environment)
-            try #require(result.status == 0, "aws \(arguments.joined(separator: " ")): \(result.stderr)")
-            return try JSONSerialization.jsonObject(with: Data((result.stdout.isEmpty ? "{}" : result.stdout).utf8))
-        }
-        func string(_ value: Any, _ path: String...) -> String? {
-            var current: Any? = value
-            for key in path { current = (current as? [String: Any])?[key] }
-            return current as? String
-        }
-
-        let management = "123456789012"
-        let organization = try #require(string(try aws(["organizations", "create-organization", "--feature-set", "ALL"]), "Organization", "Id"))
-        func createAccount(_ name: String) throws -> String {
-            try #require(string(try aws(["organizations", "create-account", "--email", "\(name)@example.com", "--account-name", name]),
-                                "CreateAccountStatus", "AccountId"))
-        }
-        let security = try createAccount("security")
-        let memberA = try createAccount("member-a")
-        let memberB = try createAccount("member-b")
-        func assume(_ account: String) throws -> [String: String] {
-            let output = try aws(["sts", "assume-role", "--role-arn", "arn:aws:iam::\(account):role/OrganizationAccountAccessRole",
-                                  "--role-session-name", "setup"])
-            return ["AWS_ACCESS_KEY_ID": try #require(string(output, "Credentials", "AccessKeyId")),
-                    "AWS_SECRET_ACCESS_KEY": try #require(string(output, "Credentials", "SecretAccessKey")),
-                    "AWS_SESSION_TOKEN": try #require(string(output, "Credentials", "SessionToken"))]
-        }
-        let credentials = [management: [:], security: try assume(security), memberA: try assume(memberA), memberB: try assume(memberB)]
-
-        // Every account logs everywhere: the verdicts below are the chains'.
-        for (account, keys) in credentials {
-            try aws(["s3api", "create-bucket", "--bucket", "trail-\(account)"], as: keys)
-            try aws(["cloudtrail", "create-trail", "--name", "main", "--s3-bucket-name", "trail-\(account)", "--is-multi-region-trail"], as: keys)
-            try aws(["cloudtrail", "start-logging", "--name", "main"], as: keys)
+        var org = try MotoOrganization()
+        defer { org.stop() }
+        let management = MotoOrganization.management
+        let organization = org.organization
+        let security = try org.createAccount("security")
+        let memberA = try org.createAccount("member-a")
+        let memberB = try org.createAccount("member-b")
+        try org.logEverywhere()
+        func aws(_ arguments: [String], as account: String = MotoOrganization.management, region: String = "us-east-1") throws {
+            try org.aws(arguments, as: account, region: region)
         }
 
         // The security account: central-events in us-east-1 (with a rule) and
         // eu-west-1 (without), both admitting the organization; a restricted bus admitting A only.
-        let securityAs = try #require(credentials[security])
+        let securityAs = security
         for region in ["us-east-1", "eu-west-1"] {
             try aws(["events", "create-event-bus", "--name", "central-events"], as: securityAs, region: region)
             try aws(["events", "put-permission", "--event-bus-name", "central-events", "--action", "events:PutEvents", "--principal", "*",
@@ -91,7 +55,7 @@ import TrailGridCore
                  "Id=queue,Arn=arn:aws:sqs:eu-west-1:\(security):security-alerts"], as: securityAs, region: "eu-west-1")
 
         func forward(_ account: String, in region: String, to bus: String, busRegion: String, role: Bool = true) throws {
-            let keys = try #require(credentials[account])
+            let keys = account
             try aws(["events", "put-rule", "--name", "to-\(bus)", "--event-pattern", Self.everything, "--state", Self.allEvents], as: keys, region: region)
             let target = "Id=bus,Arn=arn:aws:events:\(busRegion):\(security):event-bus/\(bus)" + (role ? ",RoleArn=arn:aws:iam::\(account):role/events-to-central" : "")
             try aws(["events", "put-targets", "--rule", "to-\(bus)", "--targets", target], as: keys, region: region)
@@ -106,20 +70,15 @@ import TrailGridCore
                  "Id=bus,Arn=arn:aws:events:us-east-1:444455556666:event-bus/intake,RoleArn=arn:aws:iam::\(management):role/events-to-partner"])
 
         let out = Harness.temporaryDirectory().appendingPathComponent("inventory")
-        let collect = try Harness.run(["collect", "--out", out.path, "--endpoint-url", endpoint, "--regions", Self.regions.joined(separator: ","),
-                                       "--role-name", "OrganizationAccountAccessRole"], environment: base, timeout: 600)
-        #expect(collect.status == 0, "collect: \(collect.stderr)")
+        try org.collect(regions: Self.regions, into: out)
         for file in ["\(security)/us-east-1/buses.json", "\(security)/us-east-1/buses/central-events/rules.json",
                      "\(security)/us-east-1/buses/central-events/targets/alert.json", "\(security)/eu-west-1/buses/central-events/rules.json",
                      "\(security)/eu-west-1/buses/restricted/targets/alert.json", "\(memberA)/eu-west-1/buses.json"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "missing \(file)")
         }
 
-        let check = try Harness.run(["check", "--inventory", out.path, "--format", "json"], environment: base)
-        let cells = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]], "check: \(check.stderr)")
-        func cell(_ account: String, _ region: String) -> [String: Any] {
-            cells.first { $0["account"] as? String == account && $0["region"] as? String == region } ?? [:]
-        }
+        let cells = try org.check(out)
+        let cell = cells.cell
         func expect(_ account: String, _ region: String, _ verdict: String, _ word: String, reason: String? = nil,
                     sourceLocation: SourceLocation = #_sourceLocation) {
             let found = cell(account, region)
@@ -136,5 +95,26 @@ import TrailGridCore
         expect(memberB, "us-east-1", "BLIND", "no-role", reason: "without an execution role (RoleArn)")
         expect(memberB, "eu-west-1", "BLIND", "bus-rejects", reason: "restricted (\(security), eu-west-1) does not admit events from \(memberB)")
         expect(management, "us-east-1", "UNKNOWN", "unverified", reason: "intake (444455556666, us-east-1), not verified")
+
+        // "Would this call alert?" follows the same hops for one real event.
+        let sample = Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples/formats/sample_eventbridge_event.json")
+        let probe = try Harness.run(["probe", "--inventory", out.path, "--event", sample.path, "--format", "json"])
+        #expect(probe.status == 1, "some cells do not reach a sink: \(probe.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [[String: Any]], "probe: \(probe.stderr)")
+        func probed(_ account: String, _ region: String, reaches: Bool?, stops: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+            let row = rows.cell(account, region)
+            let value = row["reaches"]
+            let found: Bool?? = value is NSNull ? .some(nil) : (value as? Bool).map { .some($0) }
+            #expect(found == .some(reaches), "\(account) \(region): \(row)", sourceLocation: sourceLocation)
+            if let stops {
+                #expect((row["stops"] as? String)?.contains(stops) == true, "\(row["stops"] ?? "")", sourceLocation: sourceLocation)
+            }
+        }
+        probed(memberA, "us-east-1", reaches: true)
+        probed(memberA, "eu-central-1", reaches: true)
+        probed(memberA, "eu-west-1", reaches: false, stops: "central-events (\(security), eu-west-1) has no enabled rule forwarding")
+        probed(memberB, "us-east-1", reaches: false, stops: "without an execution role")
+        probed(memberB, "eu-west-1", reaches: false, stops: "does not admit events from \(memberB)")
+        probed(management, "us-east-1", reaches: nil, stops: "not verified")
     }
 }

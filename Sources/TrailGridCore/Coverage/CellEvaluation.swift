@@ -53,7 +53,7 @@ extension CoverageModel {
                 reasons.append(silenceReason(since, evidence: cellEvidence, now: now))
             } else {
                 report.verdict = .unknown
-                reasons += watchFindings.compactMap(\.problem)
+                reasons += Self.collapsed(watchFindings.compactMap(\.problem), of: watchFindings.count)
             }
         case .logging, .partial:
             let failing = watchFindings.filter(\.isFailing)
@@ -64,13 +64,13 @@ extension CoverageModel {
                 reasons += deadRuleReasons(watchFindings)
             } else if !failing.isEmpty {
                 report.verdict = .blind
-                reasons += failing.compactMap(\.problem)
+                reasons += Self.collapsed(failing.compactMap(\.problem), of: watchFindings.count)
             } else if let since = silentSince {
                 report.verdict = unknown.isEmpty ? .silent : .blind
                 reasons.append(silenceReason(since, evidence: cellEvidence, now: now))
             } else if !unknown.isEmpty {
                 report.verdict = .unknown
-                reasons += unknown.compactMap(\.problem)
+                reasons += Self.collapsed(unknown.compactMap(\.problem), of: watchFindings.count)
             } else {
                 report.verdict = .ok
                 reasons.append(watchFindings.isEmpty
@@ -80,6 +80,23 @@ extension CoverageModel {
         }
         report.reason = reasons.filter { !$0.isEmpty }.joined(separator: "; ")
         return report
+    }
+
+    /// One hop that fails every watch (a bus that rejects the sender) is one
+    /// problem, not one sentence per watch: identical problems are said once,
+    /// with how many watches they fail.
+    static func collapsed(_ problems: [String], of watches: Int) -> [String] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for problem in problems {
+            if counts[problem] == nil { order.append(problem) }
+            counts[problem, default: 0] += 1
+        }
+        return order.map { problem in
+            let count = counts[problem] ?? 1
+            if count == 1 { return problem }
+            return problem + (count == watches ? " (every watch)" : " (\(count) watches)")
+        }
     }
 
     /// What of the feeds a cell's report reads (keep in step with

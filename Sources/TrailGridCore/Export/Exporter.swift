@@ -62,7 +62,7 @@ public enum Exporter {
             skipped: cells.count - chosen.count, skippedNoun: includeSilent ? "not BLIND or SILENT" : "not BLIND")
         result.notes = trailHints(cells)
         if plan.busHome != nil && context.busSinkArn == nil {
-            result.notes.append("the central bus's side is its policy only: give --bus-sink ARN for its own rules (or set BusSinkArn / bus_sink_arn)")
+            result.notes.append("the central bus's side is its policy only: if the bus has no rules of its own to a sink yet, give --bus-sink ARN (or set BusSinkArn / bus_sink_arn)")
         }
         if format == .cloudformation {
             try write(Array(CloudFormationTemplate.render(plan).utf8), to: path, overwrite: overwrite)

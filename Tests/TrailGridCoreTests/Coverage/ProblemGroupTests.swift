@@ -79,3 +79,13 @@ import Testing
         #expect(groups[0].whereText(regionsPerAccount: ["222222222222": 2], names: [:]) == "222222222222: eu-west-1")
     }
 }
+
+/// A hop that fails every watch is one problem in a cell's reason.
+@Suite struct CollapsedReasonTests {
+    @Test func identicalProblemsAreSaidOnceWithHowManyWatchesTheyFail() {
+        let rejects = "central-events (111122223333, us-east-1) does not admit events from 444455556666"
+        #expect(CoverageModel.collapsed([rejects, rejects, rejects], of: 3) == ["\(rejects) (every watch)"])
+        #expect(CoverageModel.collapsed([rejects, "'x' is not forwarded", rejects], of: 16) == ["\(rejects) (2 watches)", "'x' is not forwarded"])
+        #expect(CoverageModel.collapsed(["a"], of: 1) == ["a"])
+    }
+}
