@@ -14,6 +14,7 @@ extension CoverageModel {
     @discardableResult
     public mutating func applyRefresh(_ newer: Inventory) -> [CoverageChange] {
         var changes: [CoverageChange] = []
+        refreshBusesRegionsAndAccounts(newer, &changes)
         for cell in newer.rules.keys.sorted() {
             let listed = newer.rules[cell] ?? [:]
             for name in Set(listed.keys).union(inventory.rules[cell].map { Array($0.keys) } ?? []).sorted() {
@@ -43,8 +44,52 @@ extension CoverageModel {
         return changes
     }
 
+    /// Who a bus admits, which regions are enabled and which accounts are in
+    /// the organization change delivery as much as rules do; each is taken
+    /// only where the re-collect read its list (a bus list, regions.json,
+    /// accounts.json), so a failed call leaves it as it was.
+    private mutating func refreshBusesRegionsAndAccounts(_ newer: Inventory, _ changes: inout [CoverageChange]) {
+        // Accounts first: a region or trail of a new account must not introduce it as unnamed.
+        if newer.accountsListed {
+            for id in Set(inventory.accounts.keys).union(newer.accounts.keys).sorted() {
+                let old = inventory.accounts[id]
+                let listed = newer.accounts[id]
+                var fresh: AccountInfo?
+                if let old, old.inOrganization == true, listed?.inOrganization != true {
+                    // A member missing from a read list has left the organization.
+                    fresh = old.isInactive ? old : old.updated(with: AccountInfo(id: id, state: "REMOVED"))
+                } else if let listed {
+                    fresh = old?.updated(with: listed) ?? listed
+                }
+                guard let fresh else { continue }
+                let home = CellKey(account: id, region: AWSRegions.globalEventRegion)
+                refresh(.account(id), to: .account(fresh), at: newer.baseline(of: .account(id)), cell: home,
+                        label: "account \(fresh.name.map { "\($0) (\(id))" } ?? id)", &changes)
+            }
+        }
+        for account in newer.regions.keys.sorted() {
+            // An account's first region list is what it always was, not a change per region.
+            let firstRead = inventory.regions[account] == nil
+            if firstRead { inventory.regions[account] = [:] }
+            for (region, status) in (newer.regions[account] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let cell = CellKey(account: account, region: region)
+                refresh(.region(cell), to: .region(status), at: newer.baseline(of: .region(cell)), cell: cell,
+                        label: "region \(region) in \(account)", quiet: firstRead, &changes)
+            }
+        }
+        for cell in newer.buses.keys.sorted() {
+            let listed = newer.buses[cell] ?? [:]
+            // A bus list read for the first time makes its cell's buses known.
+            if inventory.buses[cell] == nil { inventory.buses[cell] = [:] }
+            for name in Set(listed.keys).union(inventory.buses[cell].map { Array($0.keys) } ?? []).sorted() {
+                let bus = BusKey(account: cell.account, region: cell.region, name: name)
+                refresh(.bus(bus), to: .bus(listed[name]), at: newer.baseline(of: .bus(bus)), cell: cell, label: "bus \(bus.label)", &changes)
+            }
+        }
+    }
+
     private mutating func refresh(_ resource: CoverageResource, to fresh: ResourceState, at time: Int64?, cell: CellKey, label: String,
-                                  _ changes: inout [CoverageChange]) {
+                                  quiet: Bool = false, _ changes: inout [CoverageChange]) {
         // An undated fact cannot be ordered against the calls: it changes nothing.
         guard let time else { return }
         var history = histories[resource] ?? ResourceHistory(inventoryTime: baseInventory.baseline(of: resource))
@@ -56,7 +101,7 @@ extension CoverageModel {
         history = ResourceHistory(inventoryTime: time)
         history.floor = fresh
         histories[resource] = history
-        guard current != fresh else { return }
+        guard current != fresh, !quiet else { return }
         let entry = TimelineEntry(refreshAt: time, summary: Self.refreshSummary(label, from: current, to: fresh))
         var entries = timelines[cell] ?? []
         entries.append(entry)
@@ -83,6 +128,19 @@ extension CoverageModel {
             guard let before else { return "\(label) appeared" }
             if before.isLogging != after.isLogging, let logging = after.isLogging { return "\(label) is now \(logging ? "logging" : "stopped")" }
             return "\(label) changed"
+        case (.bus(let before), .bus(let after)):
+            guard let after else { return "\(label) is gone" }
+            guard let before else { return "\(label) appeared" }
+            return before.policy != after.policy ? "\(label) has a new resource policy" : "\(label) changed"
+        case (.region(let before), .region(let after)):
+            guard let after else { return "\(label) is no longer listed" }
+            if before?.enabled != after.enabled { return "\(label) is now \(after.enabled ? "enabled" : "disabled") (\(after.status))" }
+            return "\(label) is now \(after.status)"
+        case (.account(let before), .account(let after)):
+            guard let after else { return "\(label) is gone" }
+            guard before != nil else { return "\(label) joined the organization" }
+            if after.state == "REMOVED" { return "\(label) left the organization" }
+            return "\(label) is now \(after.state?.lowercased() ?? "changed")"
         default:
             return "\(label) changed"
         }
