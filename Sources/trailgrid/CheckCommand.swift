@@ -14,13 +14,15 @@ struct CheckCommand: AsyncParsableCommand {
             A missing inventory file is not an error: what it would have said is UNKNOWN, never \
             "none", and check lists on stderr which files were missing and what each leaves unknown \
             (no accounts.json: organization membership; no trails.json in a region: a regional trail \
-            there). An unreadable file is an error, and so is an inventory without any account.
+            there). An unreadable file is an error, and so is an inventory without any account, or a \
+            file collect could not write (its collect-errors.txt names the failed call, and so does \
+            each cell it leaves UNKNOWN).
 
             Exit status:
               0  no cell has a verdict in --fail-on
               1  some cell has one
               2  a usage error, an unreadable --events or --config, or an inventory that is empty \
-            or has unreadable files (the grid is printed first; with --allow-partial, check judges \
+            or has unreadable or uncollected files (the grid is printed first; with --allow-partial, check judges \
             what it could read and exits 0 or 1 instead)
             """
     )
@@ -47,7 +49,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Judge as of this time (ISO-8601) instead of now.")
     var now: String?
 
-    @Flag(name: .customLong("allow-partial"), help: "Judge an inventory with unreadable files (or none) without exiting 2: their cells are UNKNOWN.")
+    @Flag(name: .customLong("allow-partial"), help: "Judge an inventory with unreadable or uncollected files (or none) without exiting 2: their cells are UNKNOWN.")
     var allowPartial = false
 
     @OptionGroup var watchOptions: WatchOptions

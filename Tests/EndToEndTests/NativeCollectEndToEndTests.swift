@@ -111,6 +111,58 @@ import TrailGridCore
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("manifest.json").path))
     }
 
+    /// A load balancer's HTML 500 on every eu-west-1 ListRules (retried, then
+    /// given up) and AccessDenied on every us-east-1 ListEventBuses, from
+    /// Scripts/fault-proxy.py in front of moto: collect keeps going, records
+    /// each call's code and whole message, exits 1; check names the failed
+    /// call in each cell it leaves UNKNOWN and exits 2 unless --allow-partial.
+    @Test func failedCallsAreRecordedWholeAndLeaveTheirCellsUnknown() throws {
+        for tool in ["moto_server", "python3"] {
+            try #require(Harness.isOnPath(tool), "\(tool) is not installed: pip install 'moto[server]' boto3")
+        }
+        let server = try MotoServer()
+        defer { server.stop() }
+        let accounts = try Self.organization(server.endpoint, accounts: 3, regions: ["us-east-1", "eu-west-1"])
+        let port = try MotoServer.freePort()
+        let log = Harness.temporaryDirectory().appendingPathComponent("proxy.log").path
+        let proxy = try ChildProcess(["python3", Harness.packageRoot.appendingPathComponent("Scripts/fault-proxy.py").path, String(port), server.endpoint,
+                                      "AWSEvents.ListRules@eu-west-1=html500", "AWSEvents.ListEventBuses@us-east-1=denied"],
+                                     stdout: .file(log), stderr: .file(log), ownGroup: true)
+        defer { proxy.stop(grace: 5) }
+        try #require(Harness.wait(timeout: 30) { MotoServer.accepts(port: port) }, "fault-proxy.py did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+
+        let out = Harness.temporaryDirectory().appendingPathComponent("inventory")
+        let run = try Harness.run(["collect", "--out", out.path, "--regions", "us-east-1,eu-west-1", "--endpoint-url", "http://127.0.0.1:\(port)",
+                                   "--role-name", "OrganizationAccountAccessRole"], environment: Self.environment, timeout: 300)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("trailgrid: 6 call(s) failed; see \(out.path)/collect-errors.txt"), "\(run.stderr)")
+        let errors = try String(contentsOf: out.appendingPathComponent("collect-errors.txt"), encoding: .utf8)
+        for account in accounts {
+            #expect(errors.contains("\(account)/eu-west-1/rules.json: events ListRules: HTTP500 (HTTP 500): 500 Internal Server Error Internal Server Error The server is temporarily unable to service your request."), "\(errors)")
+            #expect(errors.contains("\(account)/us-east-1/buses.json: events ListEventBuses: AccessDeniedException (HTTP 400): User: arn:aws:sts::123456789012:assumed-role/Collector/s is not authorized to perform: events:ListRules"), "\(errors)")
+            // The rest of the cell was collected.
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(account)/us-east-1/rules.json").path))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(account)/eu-west-1/trails.json").path))
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("\(account)/eu-west-1/rules.json").path))
+        }
+
+        let check = try Harness.run(["check", "--inventory", out.path, "--format", "json"], environment: Self.environment)
+        #expect(check.status == 2, "\(check.stderr)")
+        #expect(check.stderr.contains("not collected: 3 files (\(accounts.sorted()[0])/eu-west-1/rules.json, …): events ListRules: HTTP500 (HTTP 500)"), "\(check.stderr)")
+        let cells = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]], "\(check.stderr)")
+        for account in accounts {
+            let cell = cells.cell(account, "eu-west-1")
+            #expect(cell["verdict"] as? String == "UNKNOWN", "\(cell)")
+            #expect((cell["reason"] as? String)?.contains("rules unknown (rules.json not collected: events ListRules: HTTP500 (HTTP 500))") == true, "\(cell)")
+        }
+        // The central bus's policy was not read: its sender's chain is not verified, never refused.
+        let sender = cells.cell(accounts[2], "us-east-1")
+        #expect(sender["verdict"] as? String == "UNKNOWN", "\(sender)")
+        #expect((sender["reason"] as? String)?.contains("its policy is unknown (buses.json not collected: events ListEventBuses: AccessDeniedException (HTTP 400)") == true, "\(sender)")
+        let partial = try Harness.run(["check", "--inventory", out.path, "--allow-partial"], environment: Self.environment)
+        #expect(partial.status == 1, "\(partial.stderr)")
+    }
+
     /// Runs Scripts/moto-org.py; the account ids it made, management first.
     static func organization(_ endpoint: String, accounts: Int, rulesPerCell: Int = 1, regions: [String] = regions) throws -> [String] {
         let script = Harness.packageRoot.appendingPathComponent("Scripts/moto-org.py").path

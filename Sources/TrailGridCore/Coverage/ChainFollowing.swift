@@ -146,7 +146,9 @@ extension CoverageModel {
             return .missing("the bus list of \(next.account), \(next.region) (buses.json) does not name it")
         }
         if sender == next.account { return .admitted("admitted: its own account") }
-        guard let listed else { return .undecided("its policy is unknown (no buses.json for \(next.account), \(next.region))") }
+        guard let listed else {
+            return .undecided("its policy is unknown (\(inventory.whyMissing("buses.json", of: next.cell)) for \(next.account), \(next.region))")
+        }
         switch listed[next.name]?.policy ?? .none {
         case .none:
             return .refused("it has no resource policy, so it admits only its own account")

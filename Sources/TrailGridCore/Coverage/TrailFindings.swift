@@ -79,7 +79,9 @@ extension CoverageModel {
         var reasons: [String] = []
         if !inventory.trailListed.contains(cell) {
             reasons.append(inventory.unreadableTrailLists.contains(cell)
-                ? "trails.json for \(cell) unreadable" : "no trails.json collected for \(cell)")
+                ? "trails.json for \(cell) unreadable"
+                : inventory.collectFailures["\(cell.account)/\(cell.region)/trails.json"] != nil
+                ? "\(inventory.whyMissing("trails.json", of: cell)) for \(cell)" : "no trails.json collected for \(cell)")
         }
         let undecided = inventory.undecidedOrganizationTrails(cell)
         if !undecided.isEmpty {

@@ -45,7 +45,7 @@ extension CoverageModel {
         for (probeIndex, probe) in profile.probes.enumerated() where probe.regions.includes(cell.region) {
             guard rules != nil else {
                 outcomes.append(ProbeOutcome(probe: probe, word: .unknown, rule: nil, chain: DeliveryChain(word: .unknown, hops: [
-                    ChainHop(step: .rules(on: bus), state: .unknown, note: "rules unknown (no rules.json)"),
+                    ChainHop(step: .rules(on: bus), state: .unknown, note: "rules unknown (\(inventory.whyMissing("rules.json", of: cell)))"),
                 ])))
                 continue
             }
@@ -177,7 +177,7 @@ extension CoverageModel {
             if finding.recorded == nil { return "event selectors of a logging trail unknown: \(watch) may not be recorded" }
             return nil
         case .unknown:
-            if inventory.rules[cell] == nil { return "rules unknown (no rules.json)" }
+            if inventory.rules[cell] == nil { return "rules unknown (\(inventory.whyMissing("rules.json", of: cell)))" }
             if inventory.rulesIncomplete.contains(cell) && worst?.rule == nil {
                 return "rules known only from events (no rules.json): \(watch) not known to be forwarded"
             }

@@ -42,12 +42,33 @@ public struct Inventory: Sendable, Equatable {
     public var busRulesIncomplete: Set<BusKey> = []
     /// Files that could not be used.
     public var issues: [InventoryIssue] = []
+    /// Files the collect meant to write and could not, by path relative to
+    /// the inventory (`111122223333/eu-west-1/rules.json`), each with the
+    /// failed call and its error, from `collect-errors.txt`.
+    public var collectFailures: [String: String] = [:]
+    public static let collectErrorsFileName = "collect-errors.txt"
     /// When each fact was captured (ms since 1970), by `CoverageResource.key`
     /// for a trail's or rule's own files and by `CaptureKey` for the lists:
     /// an event changes the model only if it is newer (DESIGN §2, *Newer wins*).
     public var capturedAt: [String: Int64] = [:]
 
     public init() {}
+
+    /// Why `file` of `cell` is missing, in a verdict's words: the failed call
+    /// when the collect recorded one ("rules.json not collected: events
+    /// ListRules: ThrottlingException (HTTP 400)"), else "no rules.json".
+    public func whyMissing(_ file: String, of cell: CellKey) -> String {
+        guard let failure = collectFailures["\(cell.account)/\(cell.region)/\(file)"] else { return "no \(file)" }
+        return "\(file) not collected: \(Self.shortFailure(failure))"
+    }
+
+    /// The call and the error code of a recorded failure, without its message.
+    static func shortFailure(_ failure: String) -> String {
+        if let http = failure.range(of: " (HTTP "), let close = failure[http.upperBound...].firstIndex(of: ")") {
+            return String(failure[...close])
+        }
+        return failure.count > 100 ? String(failure.prefix(99)) + "…" : failure
+    }
 
     public mutating func addAccount(_ account: AccountInfo) {
         if accounts[account.id] == nil { accountOrder.append(account.id) }

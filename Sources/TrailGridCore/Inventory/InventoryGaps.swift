@@ -7,7 +7,7 @@
 /// verdicts already say UNKNOWN where they matter. Unreadable files and an
 /// inventory holding no account are errors: something was meant to be read
 /// and was not.
-public struct InventoryGaps: Sendable, Equatable {
+public struct InventoryGaps: Sendable {
     /// One kind of missing file, for the accounts and regions it is missing in.
     public struct Missing: Sendable, Equatable {
         /// `accounts.json`, `regions.json`, `trails.json`, `rules.json`,
@@ -22,12 +22,15 @@ public struct InventoryGaps: Sendable, Equatable {
 
     public var missing: [Missing]
     public var unreadable: [InventoryIssue]
+    /// Files the collect could not write, grouped by the failed call and its
+    /// error code: each group's count and first file.
+    public var notCollected: [(failure: String, count: Int, first: String)]
     /// No account was found: nothing could be judged from the inventory.
     public var noAccount: Bool
 
     /// Something was meant to be read and was not: `check` exits 2 unless
     /// told to judge what it could.
-    public var isIncomplete: Bool { noAccount || !unreadable.isEmpty }
+    public var isIncomplete: Bool { noAccount || !unreadable.isEmpty || !notCollected.isEmpty }
 
     /// The gaps of `inventory` for `cells` (the cells being judged: OFF ones
     /// need nothing).
@@ -41,7 +44,13 @@ public struct InventoryGaps: Sendable, Equatable {
             let parts = issue.path.split(separator: "/")
             for count in 1...min(4, max(parts.count, 1)) { unreadableTails.insert(parts.suffix(count).joined(separator: "/")) }
         }
+        // A file whose call failed is said once, with the failure, not also as missing.
+        for failed in inventory.collectFailures.keys { unreadableTails.insert(failed) }
         func isUnreadable(_ tail: String) -> Bool { unreadableTails.contains(tail) }
+        var failures: [String: [String]] = [:]
+        for (file, failure) in inventory.collectFailures { failures[Inventory.shortFailure(failure), default: []].append(file) }
+        notCollected = failures.map { (failure: $0.key, count: $0.value.count, first: $0.value.min() ?? "") }
+            .sorted { ($0.count, $1.failure) > ($1.count, $0.failure) }
 
         var found: [Missing] = []
         if !inventory.accountsListed && !isUnreadable("accounts.json") {
@@ -54,7 +63,9 @@ public struct InventoryGaps: Sendable, Equatable {
             found.append(Missing(file: "regions.json", accounts: noRegions, regions: [],
                                  consequence: "which opt-in regions are enabled is unknown"))
         }
-        found += Self.perCell("trails.json", cells.filter { !inventory.trailListed.contains($0) && !inventory.unreadableTrailLists.contains($0) },
+        found += Self.perCell("trails.json", cells.filter {
+            !inventory.trailListed.contains($0) && !inventory.unreadableTrailLists.contains($0) && !isUnreadable("\($0)/trails.json")
+        },
                               consequence: "a regional trail there may exist unseen, so only a known logging trail decides those cells")
         found += Self.perCell("rules.json", cells.filter { inventory.rules[$0] == nil && !isUnreadable("\($0)/rules.json") },
                               consequence: "rules there unknown")
@@ -97,6 +108,10 @@ public struct InventoryGaps: Sendable, Equatable {
         var lines: [String] = []
         if noAccount { lines.append("no account found (no accounts.json and no <account>/ directory): nothing could be judged") }
         for issue in unreadable { lines.append("unreadable: \(issue)") }
+        for group in notCollected {
+            let files = group.count == 1 ? group.first : "\(group.count) files (\(group.first), …)"
+            lines.append("not collected: \(files): \(group.failure) (collect-errors.txt has each call's whole error)")
+        }
         for gap in missing {
             var place = ""
             if !gap.regions.isEmpty { place += " in " + Self.list(gap.regions, noun: "region") }

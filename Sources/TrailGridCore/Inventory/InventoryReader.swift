@@ -43,6 +43,21 @@ struct Reading {
             readAccount(entry.name)
         }
         attachStatusAndSelectors()
+        readCollectFailures()
+    }
+
+    /// `collect-errors.txt`: a file the collect could not write is unknown
+    /// like any missing one, but `check` can say which call failed and how.
+    mutating func readCollectFailures() {
+        let path = root + "/" + Inventory.collectErrorsFileName
+        guard fileExists(path), let bytes = try? readWholeFile(path, limit: 16 << 20) else { return }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            guard let separator = line.range(of: ": ") else { continue }
+            let file = line[..<separator.lowerBound]
+            // Continuation lines of a long message name no file.
+            guard file.hasSuffix(".json"), !file.contains(" ") else { continue }
+            inventory.collectFailures[String(file)] = String(line[separator.upperBound...])
+        }
     }
 
     static func isAccountID(_ name: String) -> Bool {

@@ -20,7 +20,7 @@ struct InventoryStaging {
     /// What the run was asked for; a resume of other arguments starts over.
     var requestPath: String { path + "/.trailgrid-request" }
     /// One line per failed call, beside the files it left missing.
-    static let errorsFileName = "collect-errors.txt"
+    static let errorsFileName = Inventory.collectErrorsFileName
 
     init(out: String) {
         var trimmed = out
