@@ -43,8 +43,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Comma-separated verdicts that fail the check (default BLIND,DARK,STOPPED).")
     var failOn: String = "BLIND,DARK,STOPPED"
 
-    @Option(name: .long, help: "Minutes after trail-channel activity within which a real-time event must follow.")
-    var heartbeatMinutes: Int = 15
+    @Option(name: [.customLong("heartbeat"), .customLong("heartbeat-minutes")], help: ArgumentHelp(Heartbeat.help))
+    var heartbeat = Heartbeat(minutes: 15)
 
     @Option(name: .long, help: "Judge as of this time (ISO-8601) instead of now.")
     var now: String?
@@ -58,7 +58,6 @@ struct CheckCommand: AsyncParsableCommand {
         if inventory == nil && events.isEmpty {
             throw ValidationError("give an inventory directory with --inventory DIR, event feeds with --events PATH, or both")
         }
-        if heartbeatMinutes <= 0 { throw ValidationError("--heartbeat-minutes must be positive") }
     }
 
     func run() async throws {
@@ -77,7 +76,7 @@ struct CheckCommand: AsyncParsableCommand {
 
         let inventoryValue = try loadInventory(inventory, warn: false)
         var model = CoverageModel(inventory: inventoryValue, watches: watches,
-                                  options: CoverageOptions(heartbeatWindow: Int64(heartbeatMinutes) * 60_000))
+                                  options: CoverageOptions(heartbeatWindow: heartbeat.milliseconds))
         if !events.isEmpty { try await ingest(into: &model, watches: watches) }
 
         let reports = model.reports(now: clock)

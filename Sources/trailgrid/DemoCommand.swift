@@ -23,8 +23,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Simulated API calls per second.")
     var rate = 20
 
-    @Option(name: .long, help: "Seconds without a real-time event, after trail activity, before a cell is SILENT.")
-    var heartbeat = 30
+    @Option(name: .long, help: ArgumentHelp(Heartbeat.help))
+    var heartbeat = Heartbeat(seconds: 30)
 
     @Option(name: .long, help: "Theme name or YAML file (t cycles).")
     var theme: String?
@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let matcher = WatchMatcher(watches: config.watches)
         let ingester = try Ingester(paths: [directory + "/feed"], options: options, matcher: matcher)
-        let coverage = CoverageModel(inventory: inventory, watches: config.watches, options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 1000))
+        let coverage = CoverageModel(inventory: inventory, watches: config.watches, options: CoverageOptions(heartbeatWindow: heartbeat.milliseconds))
         // A state file of its own, in the folder removed on exit: the staged
         // StopLogging and DeleteRule open incidents a newcomer can list (I) and acknowledge (A).
         let store: StateStore
@@ -86,7 +86,9 @@ struct DemoCommand: AsyncParsableCommand {
 /// Runs the dashboard and turns "no terminal" into a clear one-line error.
 func runDashboard(_ runner: DashboardRunner) async throws {
     do {
-        _ = try await runner.run()
+        // A signal ends the session with the shell's convention, 128 + the
+        // signal (130 for Ctrl-C), so a script can tell it from `q`.
+        if case .signal(let number) = try await runner.run() { throw ExitCode(128 + number) }
     } catch let error as TerminalError {
         StandardStreams.error("trailgrid: \(error)")
         throw ExitCode(2)

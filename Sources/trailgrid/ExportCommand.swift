@@ -65,8 +65,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Replace --out if it exists.")
     var force = false
 
-    @Option(name: .long, help: "Minutes after trail-channel activity within which a real-time event must follow.")
-    var heartbeatMinutes: Int = 15
+    @Option(name: [.customLong("heartbeat"), .customLong("heartbeat-minutes")], help: ArgumentHelp(Heartbeat.help))
+    var heartbeat = Heartbeat(minutes: 15)
 
     @Option(name: .long, help: "Judge verdicts as of this time (ISO-8601) instead of now.")
     var now: String?
@@ -94,7 +94,7 @@ struct ExportCommand: AsyncParsableCommand {
         let watches = try watchOptions.load().watches
         let input = try await ExportInput.load(
             inventory: inventory, events: events, watches: watches,
-            options: CoverageOptions(heartbeatWindow: Int64(heartbeatMinutes) * 60_000), keepMatched: kind == .events)
+            options: CoverageOptions(heartbeatWindow: heartbeat.milliseconds), keepMatched: kind == .events)
         for account in selection.accounts.sorted() where !input.model.accounts.contains(account) {
             StandardStreams.error("trailgrid: warning: --account \(account) is in neither the inventory nor the events")
         }
@@ -163,7 +163,6 @@ struct ExportCommand: AsyncParsableCommand {
             }
         }
         if out.isEmpty { throw .init("--out: give a file name") }
-        if heartbeatMinutes <= 0 { throw .init("--heartbeat-minutes must be positive") }
         let selection = try ExportSelection.parse(region: region, accounts: account, verdicts: verdict).get()
         guard let now else { return (selection, wallClockMilliseconds()) }
         guard let parsed = Timestamp.parseMilliseconds(now) else { throw .init("--now: not an ISO-8601 time: \(now)") }

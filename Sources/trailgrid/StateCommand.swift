@@ -19,8 +19,8 @@ struct StateCommand: ParsableCommand {
     @Option(name: .long, help: "The inventory the dashboard was given, for the verdicts (without it: events only).")
     var inventory: String?
 
-    @Option(name: .long, help: "Minutes without a real-time event, after trail activity, before a cell is SILENT.")
-    var heartbeat = 15
+    @Option(name: .long, help: ArgumentHelp(Heartbeat.help))
+    var heartbeat = Heartbeat(minutes: 15)
 
     @Flag(name: .long, help: "Only the counters (cheap enough to poll beside a running dashboard).")
     var counters = false
@@ -50,7 +50,7 @@ struct StateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var coverage = CoverageModel(inventory: try loadInventory(inventory), watches: config.watches,
-                                     options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 60_000))
+                                     options: CoverageOptions(heartbeatWindow: heartbeat.milliseconds))
         coverage.restore(facts: stored.facts, sightings: stored.sightings, evidence: stored.evidence)
         let document = StateDump.json(coverage: coverage, stored: stored, events: events, now: wallClockMilliseconds())
         StandardStreams.write(JSONWriter.serialize(document, indent: 2) + "\n")

@@ -6,8 +6,12 @@ struct TrailGrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trailgrid",
         abstract: "Shows, for every AWS account × region, whether API calls there reach real-time alerting.",
+        version: TrailGrid.version,
         subcommands: [DemoCommand.self, WatchCommand.self, ScanCommand.self, CheckCommand.self, CollectCommand.self, ExportCommand.self, IncidentsCommand.self, StateCommand.self, WatchesCommand.self, TestPatternCommand.self, ProbeCommand.self, BenchCommand.self]
     )
+
+    /// What `trailgrid --version` prints.
+    static let version = "trailgrid 0.2.0"
 
     static func main() async {
         ProcessMemory.configure()

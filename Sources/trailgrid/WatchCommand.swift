@@ -16,8 +16,8 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Inventory directory (see `trailgrid collect`); without it, cells come from events only.")
     var inventory: String?
 
-    @Option(name: .long, help: "Minutes without a real-time event, after trail activity, before a cell is SILENT.")
-    var heartbeat = 15
+    @Option(name: .long, help: ArgumentHelp(Heartbeat.help))
+    var heartbeat = Heartbeat(minutes: 15)
 
     @Option(name: .long, help: "Theme name or YAML file (t cycles).")
     var theme: String?
@@ -81,7 +81,7 @@ struct WatchCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         var coverage = CoverageModel(inventory: loaded, watches: config.watches,
-                                     options: CoverageOptions(heartbeatWindow: Int64(heartbeat) * 60_000))
+                                     options: CoverageOptions(heartbeatWindow: heartbeat.milliseconds))
         if let stored = opened.stored {
             coverage.restore(facts: stored.facts, sightings: stored.sightings, evidence: stored.evidence)
         }

@@ -9,7 +9,7 @@ import Testing
         let tmux = try Tmux("\(binary) demo --seed 1 --rate 50", directory: Harness.temporaryDirectory())
         let screen = try tmux.wait(for: "live feed: [1-9][0-9]* matched")
         #expect(screen.contains("prod-payments"))
-        #expect(screen.contains("use1 use2"))
+        #expect(screen.contains("use1  use2"))
         #expect(screen.range(of: "STOPPED [1-9]", options: .regularExpression) != nil)
         try tmux.press("q")
         try tmux.wait(for: "\\[exited 0\\]")

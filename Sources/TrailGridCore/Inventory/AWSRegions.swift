@@ -78,7 +78,7 @@ public enum AWSRegions {
             case "northwest": return "nw"
             case "southeast": return "se"
             case "southwest": return "sw"
-            case "gov": return "gov"
+            case "gov": return "g"
             default: return String(part.prefix(2))
             }
         }.joined()

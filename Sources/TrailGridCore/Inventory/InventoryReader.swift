@@ -15,7 +15,9 @@
 /// modification time of the file it came from.
 public enum InventoryReader {
     public static func read(directory: String) throws(FileError) -> Inventory {
-        guard isDirectory(directory) else { throw FileError(path: directory, message: "not a directory") }
+        guard isDirectory(directory) else {
+            throw FileError(path: directory, message: fileExists(directory) ? "not a directory" : "no such directory")
+        }
         var reader = Reading(root: directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
         reader.readAll()
         return reader.inventory

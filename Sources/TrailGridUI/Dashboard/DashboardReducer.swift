@@ -184,7 +184,12 @@ public enum DashboardReducer {
         if state.prompt != nil { return handlePrompt(key, &state) }
         switch state.overlay {
         case .help?:
-            state.overlay = nil
+            // Help scrolls like any panel (at 80×24 the legend is below the
+            // fold); the keys that close it are the ones that opened it, Esc and q.
+            switch key {
+            case .escape, .char("q"), .char("?"), .function(1), .enter: state.overlay = nil
+            default: scrollOverlay(key, &state)
+            }
             return []
         case .cell?, .event?:
             return handleDetail(key, &state)
@@ -235,6 +240,11 @@ public enum DashboardReducer {
             clampCursors(&state)
         case .mark: toggleMark(&state)
         case .markVisible: markVisible(&state)
+        case .unmarkAll:
+            let count = state.markedCells.count + state.markedEvents.count
+            state.markedCells.removeAll()
+            state.markedEvents.removeAll()
+            say(count == 0 ? "nothing was marked" : "unmarked \(counted(count, "mark"))", error: false, &state)
         case .export: state.overlay = .export(ExportDialog())
         case .pause:
             state.paused.toggle()
@@ -325,17 +335,30 @@ public enum DashboardReducer {
         switch state.focus {
         case .grid:
             let axes = state.gridAxes
-            for row in axes.rows {
-                for column in axes.columns {
-                    let cell = state.cell(row: row, column: column)
-                    if state.isShown(cell) { state.markedCells.insert(cell) }
-                }
+            let visible = axes.rows.flatMap { row in axes.columns.map { state.cell(row: row, column: $0) } }.filter(state.isShown)
+            // Everything visible already marked: V again takes those marks off.
+            if !visible.isEmpty && visible.allSatisfy(state.markedCells.contains) {
+                state.markedCells.subtract(visible)
+                say("unmarked \(counted(visible.count, "cell")); \(counted(state.markedCells.count, "cell")) marked", error: false, &state)
+            } else {
+                state.markedCells.formUnion(visible)
+                say("\(counted(state.markedCells.count, "cell")) marked", error: false, &state)
             }
-            say("\(state.markedCells.count) cells marked", error: false, &state)
         case .feed:
-            for entry in state.visibleFeed { state.markedEvents[entry.id] = entry }
-            say("\(state.markedEvents.count) events marked", error: false, &state)
+            let visible = state.visibleFeed
+            if !visible.isEmpty && visible.allSatisfy({ state.markedEvents[$0.id] != nil }) {
+                for entry in visible { state.markedEvents[entry.id] = nil }
+                say("unmarked \(counted(visible.count, "event")); \(counted(state.markedEvents.count, "event")) marked", error: false, &state)
+            } else {
+                for entry in visible { state.markedEvents[entry.id] = entry }
+                say("\(counted(state.markedEvents.count, "event")) marked", error: false, &state)
+            }
         }
+    }
+
+    /// "1 cell", "3 cells".
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     static func open(_ state: inout DashboardState) {
@@ -352,14 +375,36 @@ public enum DashboardReducer {
     static func handleDetail(_ key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
         switch key {
         case .escape, .char("q"), .enter, .backspace: state.overlay = nil
-        case .up, .char("k"): state.overlayScroll = max(0, state.overlayScroll - 1)
-        case .down, .char("j"): state.overlayScroll += 1
-        case .pageUp, .ctrl("u"): state.overlayScroll = max(0, state.overlayScroll - max(1, state.size.rows - 4))
-        case .pageDown, .ctrl("d"), .char(" "): state.overlayScroll += max(1, state.size.rows - 4)
-        case .home, .char("g"): state.overlayScroll = 0
-        default: break
+        default: scrollOverlay(key, &state)
         }
         return []
+    }
+
+    /// j/k, pages, g/G of a full-screen panel, kept within its lines so that
+    /// `k` after `G` moves at once.
+    static func scrollOverlay(_ key: Key, _ state: inout DashboardState) {
+        let page = max(1, state.size.rows - 4)
+        let last = max(0, overlayLineCount(state) - page)
+        switch key {
+        case .up, .char("k"): state.overlayScroll -= 1
+        case .down, .char("j"): state.overlayScroll += 1
+        case .pageUp, .ctrl("u"): state.overlayScroll -= page
+        case .pageDown, .ctrl("d"), .char(" "): state.overlayScroll += page
+        case .home, .char("g"): state.overlayScroll = 0
+        case .end, .char("G"): state.overlayScroll = last
+        default: break
+        }
+        state.overlayScroll = min(max(0, state.overlayScroll), last)
+    }
+
+    static func overlayLineCount(_ state: DashboardState) -> Int {
+        switch state.overlay {
+        case .help?: return HelpView.lines(state).count
+        case .cell(let cell)?: return CellDetailView.lines(cell, state).count
+        case .event(let id)?: return state.entry(id: id).map { EventDetailView.lines($0, state).count } ?? 0
+        case .incident(let id)?: return state.incident(id: id).map { IncidentDetailView.lines($0, state).count } ?? 0
+        default: return 0
+        }
     }
 
     // MARK: - Prompt
@@ -394,11 +439,14 @@ public enum DashboardReducer {
             return commit(prompt, &state)
         case .backspace, .delete:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
+            prompt.replacesOnType = false
             state.prompt = prompt
         case .ctrl("u"):
             prompt.text = ""
             state.prompt = prompt
         case .char(let character):
+            if prompt.replacesOnType { prompt.text = "" }
+            prompt.replacesOnType = false
             prompt.text.append(character)
             state.prompt = prompt
             // The feed search narrows as you type.
@@ -436,6 +484,15 @@ public enum DashboardReducer {
             }
         case .exportTarget:
             guard case .export(var dialog)? = state.overlay else { return [] }
+            // Checked before the file name is asked for: a bad ARN is offered
+            // again, selected, so the next attempt replaces it.
+            do {
+                _ = try RemediationPlan.target(of: text)
+            } catch {
+                state.prompt = .init(kind: .exportTarget, text: text)
+                say("target \(error.description)", error: true, &state)
+                return []
+            }
             dialog.target = text
             state.overlay = .export(dialog)
             return askForPath(dialog, &state)

@@ -23,6 +23,10 @@ public struct DashboardState: Sendable {
         public enum Kind: Sendable, Equatable { case region, account, search, probe, exportPath, exportTarget, confirmOverwrite }
         public var kind: Kind
         public var text: String
+        /// The text offered (the current filter, the last target) is
+        /// selected: the first character typed replaces it, an edit key
+        /// keeps it, so `r` then a new filter never appends to the old one.
+        public var replacesOnType = true
         public var label: String {
             switch kind {
             case .region: return "region filter (eu-*, us-east-1,eu-west-1, ap): "
@@ -30,7 +34,7 @@ public struct DashboardState: Sendable {
             case .search: return "/"
             case .probe: return "would this alert? event (Name, source:Name or JSON): "
             case .exportPath: return "export to: "
-            case .exportTarget: return "target ARN (event bus, Kinesis stream or Lambda): "
+            case .exportTarget: return "target ARN (an event bus, or a sink in the cells' region): "
             case .confirmOverwrite: return "file exists, overwrite? (y/n) "
             }
         }

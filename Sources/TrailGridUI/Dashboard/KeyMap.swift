@@ -5,7 +5,7 @@ public enum DashboardCommand: Sendable, Equatable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case switchFocus, open, regionFilter, accountFilter, search
     case verdictFilter(Int)
-    case clearFilters, mark, markVisible, export, pause, cycleTheme, transpose, incidents, probe, help, quit
+    case clearFilters, mark, markVisible, unmarkAll, export, pause, cycleTheme, transpose, incidents, probe, help, quit
 }
 
 /// One key binding: the keys, the command, and how help and the hint bar
@@ -42,8 +42,9 @@ public enum KeyMap {
                    help: "would this event alert? (Name, source:Name or JSON): ✓ reaches, ✗ stops, ? not verified",
                    hint: "alert?"),
         KeyBinding(keys: [.escape], command: .clearFilters, keysLabel: "Esc", help: "back from w to the verdicts; else clear filters (marks stay)", hint: nil),
-        KeyBinding(keys: [.char(" ")], command: .mark, keysLabel: "Space", help: "mark the cell or event", hint: "mark"),
-        KeyBinding(keys: [.char("V")], command: .markVisible, keysLabel: "V", help: "mark everything visible", hint: nil),
+        KeyBinding(keys: [.char(" ")], command: .mark, keysLabel: "Space", help: "mark or unmark the cell (then move right) or event (then move down)", hint: "mark"),
+        KeyBinding(keys: [.char("V")], command: .markVisible, keysLabel: "V", help: "mark everything visible; again: unmark it", hint: nil),
+        KeyBinding(keys: [.char("U")], command: .unmarkAll, keysLabel: "U", help: "unmark every cell and event", hint: nil),
         KeyBinding(keys: [.char("e")], command: .export, keysLabel: "e", help: "export marks (events, coverage report, remediation)", hint: "export"),
         KeyBinding(keys: [.char("p")], command: .pause, keysLabel: "p", help: "pause or resume the feed", hint: "pause"),
         KeyBinding(keys: [.char("I")], command: .incidents, keysLabel: "I",

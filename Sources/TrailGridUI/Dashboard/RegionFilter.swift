@@ -16,14 +16,17 @@ public struct RegionFilter: Sendable, Equatable {
         self.text = text
         self.terms = terms.map { term in
             // A bare geography word means every region of that geography.
-            if !term.contains("-") && !term.contains("*") && !term.contains("?") { return term + "-*" }
+            if term.allSatisfy(\.isLetter) { return term + "-*" }
             return term
         }
     }
 
+    /// A term matches the region's name or the short code the grid's header
+    /// prints (`euw1`, `apse*`), so what is on screen can be typed back.
     public func matches(_ region: String) -> Bool {
         let region = region.lowercased()
-        return terms.contains { Glob.matches($0, region) }
+        let code = AWSRegions.shortCode(region)
+        return terms.contains { Glob.matches($0, region) || Glob.matches($0, code) }
     }
 }
 

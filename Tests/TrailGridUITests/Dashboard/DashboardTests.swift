@@ -12,7 +12,7 @@ import TrailGridCore
         #expect(screen.contains("DARK \(counts[.dark] ?? -1)"))
         #expect(screen.contains("STOPPED \(counts[.stopped] ?? -1)"))
         #expect(screen.contains("prod-payments \(DashboardFixture.account("prod-payments").id)"))
-        #expect(screen.contains("use1 use2 usw1"))
+        #expect(screen.contains("use1  use2  usw1"))
         #expect(screen.contains("waiting for events that match a watch"))
         #expect(screen.contains("? F1 help"))
     }
@@ -197,20 +197,100 @@ import TrailGridCore
         #expect(DashboardFixture.screen(state).contains("!"))
     }
 
-    @Test func helpListsEveryBindingAndAnyKeyCloses() {
+    @Test func helpListsEveryBindingScrollsAndEscCloses() {
         var state = DashboardFixture.state()
         _ = DashboardFixture.press([.char("?")], &state)
         let screen = DashboardFixture.screen(state)
         for binding in KeyMap.bindings { #expect(screen.contains(binding.help), "\(binding.help)") }
-        _ = DashboardFixture.press([.char("z")], &state)
+        _ = DashboardFixture.press([.escape], &state)
         #expect(state.overlay == nil)
+    }
+
+    /// At 80×24 help is longer than the screen: j, Down, PgDn and G scroll it
+    /// to the legend and the last keys instead of closing it; q closes.
+    @Test func helpAt80x24ScrollsToTheLegendAndTheWayOut() {
+        var state = DashboardFixture.state(columns: 80, rows: 24)
+        _ = DashboardFixture.press([.char("?")], &state)
+        #expect(!DashboardFixture.screen(state).contains("UNKNOWN"), "the legend starts below the fold")
+        _ = DashboardFixture.press([.char("j"), .down, .pageDown], &state)
+        #expect(state.overlay == .help)
+        _ = DashboardFixture.press([.char("G")], &state)
+        let bottom = DashboardFixture.screen(state)
+        #expect(bottom.contains("UNKNOWN"))
+        #expect(bottom.contains("Esc, q or ? closes this help."))
+        // k after G moves at once: the scroll is kept within the lines.
+        let last = state.overlayScroll
+        _ = DashboardFixture.press([.char("k")], &state)
+        #expect(state.overlayScroll == last - 1)
+        _ = DashboardFixture.press([.char("q")], &state)
+        #expect(state.overlay == nil)
+    }
+
+    /// The hint bar ends with the way to help and the way out at every width.
+    @Test(arguments: [80, 100, 160, 220])
+    func theHintBarAlwaysKeepsHelpAndQuit(columns: Int) {
+        let state = DashboardFixture.state(columns: columns, rows: 24)
+        let hints = DashboardFixture.screen(state).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(hints.contains("? F1 help") && hints.contains("q quit"), "\(columns): \(hints)")
+    }
+
+    /// Every region's code is whole and unique on the header (apne1, apne2,
+    /// apne3 — not apne apne apne), and `r` takes the code the header shows.
+    @Test func regionCodesAreUniqueAndRAcceptsThem() {
+        var state = DashboardFixture.state(columns: 220, rows: 50)
+        let codes = state.allRegions.map(GridView.regionCode)
+        #expect(Set(codes).count == codes.count, "\(codes)")
+        #expect(codes.allSatisfy { $0.count < GridView.cellWidth })
+        let screen = DashboardFixture.screen(state)
+        let header = screen.split(separator: "\n").first { $0.contains("account \\ region") }.map(String.init) ?? ""
+        #expect(header.contains(" apse1 apse2 "), "\(header)")
+        _ = DashboardFixture.press([.char("r")] + DashboardFixture.type("euw1,apse2") + [.enter], &state)
+        #expect(Set(state.visibleRegions) == ["eu-west-1", "ap-southeast-2"], "\(state.visibleRegions)")
+    }
+
+    /// The offered text of a prompt is selected: typing replaces it.
+    @Test func aPromptsOfferedTextIsReplacedByTypingAndKeptByEditing() {
+        var state = DashboardFixture.state()
+        _ = DashboardFixture.press([.char("r")] + DashboardFixture.type("eu-*") + [.enter], &state)
+        _ = DashboardFixture.press([.char("r")] + DashboardFixture.type("us-east-1,eu-west-1") + [.enter], &state)
+        #expect(state.regionFilter?.text == "us-east-1,eu-west-1")
+        _ = DashboardFixture.press([.char("r"), .backspace] + DashboardFixture.type("2") + [.enter], &state)
+        #expect(state.regionFilter?.text == "us-east-1,eu-west-2")
+    }
+
+    /// Marks: V toggles what is visible, U clears every mark, counts are singular when one.
+    @Test func vTogglesUClearsAndOneCellIsSingular() {
+        var state = DashboardFixture.state()
+        _ = DashboardFixture.press([.char(" ")], &state)
+        #expect(DashboardFixture.screen(state).contains("1 cell marked"))
+        _ = DashboardFixture.press([.char("V")], &state)
+        let all = state.markedCells.count
+        #expect(all > 1)
+        _ = DashboardFixture.press([.char("V")], &state)
+        #expect(state.markedCells.isEmpty)
+        _ = DashboardFixture.press([.char("V"), .char("U")], &state)
+        #expect(state.markedCells.isEmpty && state.markedEvents.isEmpty)
+        #expect(state.message?.text == "unmarked \(all) marks")
     }
 
     @Test func transposeSwapsTheAxes() {
         var state = DashboardFixture.state()
         _ = DashboardFixture.press([.char("x")], &state)
         #expect(state.gridAxes.rows.first == "us-east-1")
+        // 34 regions down do not fit: the corner says so instead of the axis names.
+        #expect(DashboardFixture.screen(state).contains("regions 1–"))
+        _ = DashboardFixture.press([.char("r")] + DashboardFixture.type("us-east-1") + [.enter], &state)
         #expect(DashboardFixture.screen(state).contains("region\\acct"))
+    }
+
+    /// Transposed, account columns are as wide as their names where the
+    /// screen has room: no two read alike.
+    @Test func transposedAccountColumnsShowWholeNames() {
+        var state = DashboardFixture.state(columns: 220, rows: 50)
+        _ = DashboardFixture.press([.char("x")], &state)
+        let header = DashboardFixture.screen(state).split(separator: "\n").first { $0.contains("regions 1–") || $0.contains("region\\acct") }.map(String.init) ?? ""
+        #expect(header.contains("prod-payments"), "\(header)")
+        #expect(header.contains("prod-web"), "\(header)")
     }
 
     @Test func quitIsAnEffect() {

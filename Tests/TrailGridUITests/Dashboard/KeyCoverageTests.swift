@@ -18,7 +18,7 @@ import TrailGridCore
 
     @Test func everyBindingIsCoveredHere() {
         let tested: Set<String> = ["k ↑", "j ↓", "h ←", "l →", "PgUp Ctrl-u", "PgDn Ctrl-d", "g Home", "G End", "Tab", "Enter", "r", "a", "/",
-                                   "1–7", "Esc", "Space", "V", "e", "p", "t", "x", "I", "? F1", "q", "w"]
+                                   "1–7", "Esc", "Space", "V", "U", "e", "p", "t", "x", "I", "? F1", "q", "w"]
         #expect(Set(KeyMap.bindings.map(\.keysLabel)) == tested)
     }
 

@@ -115,7 +115,7 @@ enum EventDetailView {
 enum ExportDialogView {
     static func render(_ dialog: ExportDialog, _ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
         let events = state.markedEvents.isEmpty ? "all \(state.visibleFeed.count) visible events" : "\(state.markedEvents.count) marked events"
-        let cells = state.markedCells.isEmpty ? "all visible cells" : "\(state.markedCells.count) marked cells"
+        let cells = state.markedCells.isEmpty ? "all visible cells" : "\(DashboardReducer.counted(state.markedCells.count, "marked cell"))"
         var lines: [(String, ThemeRole)] = [("Export", .title)]
         for (index, choice) in ExportChoice.allCases.enumerated() {
             let scope: String

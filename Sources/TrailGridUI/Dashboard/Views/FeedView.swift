@@ -11,7 +11,7 @@ enum FeedView {
             var text = " live feed: \(feed.count) matched"
             if feed.count != state.feed.count { text += " of \(state.feed.count)" }
             if !state.markedEvents.isEmpty { text += ", \(state.markedEvents.count) marked" }
-            if !state.markedCells.isEmpty { text += ", \(state.markedCells.count) cells marked" }
+            if !state.markedCells.isEmpty { text += ", \(DashboardReducer.counted(state.markedCells.count, "cell")) marked" }
             if state.paused { text += ", PAUSED (\(state.heldWhilePaused.count) held)" }
             canvas.put(text + " ", x: title.x + 1, y: title.y, style: state.focus == .feed ? theme[.title].adding(.bold) : theme[.title])
         }

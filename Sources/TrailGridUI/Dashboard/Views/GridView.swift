@@ -4,7 +4,9 @@ import TrailGridCore
 /// frozen header row and first column, scrolling both ways, and a cursor.
 /// Transposed, regions run down and accounts across.
 enum GridView {
-    static let cellWidth = 5
+    /// Five characters and a gap: every region's short code (`apse2`,
+    /// `usgw1`) fits whole, so no two columns read alike.
+    static let cellWidth = 6
 
     static func rowHeaderWidth(_ state: DashboardState, total: Int) -> Int {
         min(state.transposed ? 16 : 30, max(10, total / 3))
@@ -16,9 +18,31 @@ enum GridView {
         AWSRegions.shortCode(region.sanitized)
     }
 
+    /// Columns that fit; when not all do, room is kept for the "+N →" that says so.
     static func visibleColumnCount(state: DashboardState, width: Int) -> Int {
-        max(0, (width - rowHeaderWidth(state, total: width) - 1) / cellWidth)
+        let room = width - rowHeaderWidth(state, total: width) - 1
+        let column = columnWidth(state, width: width)
+        let all = max(0, room / column)
+        return all >= state.gridAxes.columns.count ? all : max(0, (room - moreWidth) / column)
     }
+
+    /// A region column is a code wide; transposed, an account column is as
+    /// wide as its name (up to 18) where the width leaves room, so
+    /// `prod-payments` and `prod-web` do not both read `prod`.
+    static func columnWidth(_ state: DashboardState, width: Int) -> Int {
+        guard state.transposed else { return cellWidth }
+        let columns = state.gridAxes.columns
+        guard !columns.isEmpty else { return cellWidth }
+        let widest = columns.map { DisplayWidth.of(accountLabel($0, state)) }.max() ?? 0
+        let room = width - rowHeaderWidth(state, total: width) - 1
+        return max(cellWidth, min(widest + 1, 19, room / columns.count))
+    }
+
+    static func accountLabel(_ account: String, _ state: DashboardState) -> String {
+        (state.accountName(account) ?? account).sanitized
+    }
+
+    static let moreWidth = 6
 
     static func render(_ state: DashboardState, header: Rect, body: Rect, into canvas: inout Canvas) {
         guard !header.isEmpty || !body.isEmpty else { return }
@@ -26,17 +50,33 @@ enum GridView {
         let axes = state.gridAxes
         let headerWidth = rowHeaderWidth(state, total: body.width)
         let columnCount = visibleColumnCount(state: state, width: body.width)
+        let cellWidth = columnWidth(state, width: body.width)
         let columns = Array(axes.columns.dropFirst(state.gridLeftColumn).prefix(columnCount))
         let rows = Array(axes.rows.dropFirst(state.gridTopRow).prefix(body.height))
         let focused = state.focus == .grid
 
         // Frozen header row.
         canvas.fill(header, style: theme[.gridHeader])
-        let corner = state.transposed ? "region\\acct" : "account \\ region"
+        // Rows below the fold are said in the corner ("accounts 1–10 of 12 ↓"),
+        // columns beyond the edge at the header's end ("+26 →").
+        var corner = state.transposed ? "region\\acct" : "account \\ region"
+        if axes.rows.count > rows.count {
+            let first = state.gridTopRow + 1
+            let noun = state.transposed ? "regions" : "accounts"
+            let arrow = first + rows.count - 1 < axes.rows.count ? (first > 1 ? "↕" : "↓") : "↑"
+            corner = "\(noun) \(first)–\(first + rows.count - 1) of \(axes.rows.count) \(arrow)"
+        }
         canvas.put(corner, x: header.x + 1, y: header.y, style: theme[.gridHeader], maxWidth: headerWidth - 1)
+        let hiddenColumns = axes.columns.count - columns.count
+        if hiddenColumns > 0 {
+            let more = state.gridLeftColumn + columns.count < axes.columns.count
+                ? "+\(axes.columns.count - state.gridLeftColumn - columns.count) →" : "← \(state.gridLeftColumn)"
+            let x = header.x + headerWidth + 1 + columns.count * cellWidth
+            if x + DisplayWidth.of(more) <= header.maxX { canvas.put(more, x: x, y: header.y, style: theme[.muted]) }
+        }
         for (index, column) in columns.enumerated() {
             let label = state.transposed
-                ? DisplayWidth.truncate(state.accountName(column) ?? column, to: cellWidth - 1, ellipsis: "")
+                ? DisplayWidth.truncate(accountLabel(column, state), to: cellWidth - 1)
                 : regionCode(column)
             let isCursorColumn = state.gridLeftColumn + index == state.gridColumn
             canvas.put(label, x: header.x + headerWidth + 1 + index * cellWidth, y: header.y,

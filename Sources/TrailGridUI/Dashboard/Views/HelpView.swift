@@ -16,12 +16,12 @@ enum HelpView {
         }
         lines.append(("", .base))
         lines.append(("Feed marks: ◆ seen on both channels   ▸ real-time only (EventBridge)   · trail only (log files, CloudWatch Logs)   ! changed coverage", .muted))
-        lines.append(("Any key closes this help.", .muted))
+        lines.append(("j/k ↑↓ PgUp/PgDn g/G scroll; Esc, q or ? closes this help.", .muted))
         return lines
     }
 
     static func render(_ state: DashboardState, in area: Rect, into canvas: inout Canvas) {
-        OverlayFrame.render(title: "help", lines: lines(state), scroll: 0, state: state, in: area, into: &canvas)
+        OverlayFrame.render(title: "help", lines: lines(state), scroll: state.overlayScroll, state: state, in: area, into: &canvas)
     }
 }
 

@@ -4,17 +4,29 @@ enum HintBarView {
         guard !area.isEmpty else { return }
         let theme = state.theme
         canvas.fill(area, style: theme[.hintText])
+        let hinted = KeyMap.bindings.filter { $0.hint != nil }
+        // The way to help and the way out are never cut: they go last, and
+        // the others give way to them.
+        let kept = hinted.filter { $0.command == .help || $0.command == .quit }
+        let others = hinted.filter { $0.command != .help && $0.command != .quit }
+        func width(_ binding: KeyBinding) -> Int { DisplayWidth.of(binding.keysLabel) + DisplayWidth.of(binding.hint ?? "") + 3 }
+        let reserved = kept.reduce(0) { $0 + width($1) }
         var x = area.x + 1
-        for binding in KeyMap.bindings {
-            guard let hint = binding.hint else { continue }
-            let key = binding.keysLabel
-            let width = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
-            guard x + width <= area.maxX else {
-                canvas.put("…", x: x, y: area.y, style: theme[.hintText])
+        var shown: [KeyBinding] = []
+        var cut = false
+        for binding in others {
+            guard x + width(binding) + reserved + 2 <= area.maxX else {
+                cut = true
                 break
             }
-            x = canvas.put(key, x: x, y: area.y, style: theme[.hintKey])
-            x = canvas.put(" \(hint)  ", x: x, y: area.y, style: theme[.hintText])
+            shown.append(binding)
+            x += width(binding)
+        }
+        x = area.x + 1
+        for binding in shown + kept {
+            if binding.command == kept.first?.command && cut { x = canvas.put("… ", x: x, y: area.y, style: theme[.hintText]) }
+            x = canvas.put(binding.keysLabel, x: x, y: area.y, style: theme[.hintKey])
+            x = canvas.put(" \(binding.hint ?? "")  ", x: x, y: area.y, style: theme[.hintText])
         }
     }
 }
@@ -27,7 +39,9 @@ enum StatusLineView {
         if let prompt = state.prompt {
             canvas.fill(area, style: theme[.prompt])
             let x = canvas.put(prompt.label, x: area.x, y: area.y, style: theme[.prompt].adding(.bold))
-            let end = canvas.put(prompt.text, x: x, y: area.y, style: theme[.prompt])
+            // Offered text is shown selected: typing replaces it.
+            let offered = prompt.replacesOnType && !prompt.text.isEmpty
+            let end = canvas.put(prompt.text, x: x, y: area.y, style: offered ? theme[.prompt].adding(.reverse) : theme[.prompt])
             canvas.put("█", x: end, y: area.y, style: theme[.prompt])
         } else if let message = state.message {
             canvas.put(message.text, x: area.x + 1, y: area.y, style: message.isError ? theme[.error] : theme[.muted])
