@@ -34,7 +34,7 @@ import Testing
         try tmux.press("PgDn")
         try tmux.press("G")
         try tmux.wait(for: "Esc, q or \\? closes this help")
-        try tmux.wait(for: "UNKNOWN")
+        try tmux.wait(for: "Verdicts")
         try tmux.press("q")
         try tmux.wait(for: "accounts 1–[0-9]+ of 12")
         // The header's region code typed back; the next filter replaces it instead of appending.

@@ -21,8 +21,9 @@ extension CoverageModel {
             return superseded(cell, call, step(call, on: resource, current).summary, reason)
         }
         if history.contains(eventID: call.event.eventID) {
-            // The same call on the other channel, or read again from another file.
-            return superseded(cell, call, step(call, on: resource, current).summary, "a copy of a call already applied")
+            // The same call on the other channel, or read again from another
+            // file: already on the timeline once, so it says nothing again.
+            return nil
         }
         let index = history.insert(call)
         let change: CoverageChange

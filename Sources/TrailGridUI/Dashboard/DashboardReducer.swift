@@ -397,14 +397,17 @@ public enum DashboardReducer {
         state.overlayScroll = min(max(0, state.overlayScroll), last)
     }
 
+    /// The panel's lines as drawn (wrapped to the screen's width).
     static func overlayLineCount(_ state: DashboardState) -> Int {
+        let lines: [(String, ThemeRole)]
         switch state.overlay {
-        case .help?: return HelpView.lines(state).count
-        case .cell(let cell)?: return CellDetailView.lines(cell, state).count
-        case .event(let id)?: return state.entry(id: id).map { EventDetailView.lines($0, state).count } ?? 0
-        case .incident(let id)?: return state.incident(id: id).map { IncidentDetailView.lines($0, state).count } ?? 0
-        default: return 0
+        case .help?: lines = HelpView.lines(state)
+        case .cell(let cell)?: lines = CellDetailView.lines(cell, state)
+        case .event(let id)?: lines = state.entry(id: id).map { EventDetailView.lines($0, state) } ?? []
+        case .incident(let id)?: lines = state.incident(id: id).map { IncidentDetailView.lines($0, state) } ?? []
+        default: lines = []
         }
+        return OverlayFrame.wrapped(lines, width: state.size.columns - 2).count
     }
 
     // MARK: - Prompt

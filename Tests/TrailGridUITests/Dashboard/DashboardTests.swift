@@ -211,12 +211,12 @@ import TrailGridCore
     @Test func helpAt80x24ScrollsToTheLegendAndTheWayOut() {
         var state = DashboardFixture.state(columns: 80, rows: 24)
         _ = DashboardFixture.press([.char("?")], &state)
-        #expect(!DashboardFixture.screen(state).contains("UNKNOWN"), "the legend starts below the fold")
+        #expect(!DashboardFixture.screen(state).contains("Verdicts"), "the legend starts below the fold")
         _ = DashboardFixture.press([.char("j"), .down, .pageDown], &state)
         #expect(state.overlay == .help)
         _ = DashboardFixture.press([.char("G")], &state)
         let bottom = DashboardFixture.screen(state)
-        #expect(bottom.contains("UNKNOWN"))
+        #expect(bottom.contains("Verdicts"))
         #expect(bottom.contains("Esc, q or ? closes this help."))
         // k after G moves at once: the scroll is kept within the lines.
         let last = state.overlayScroll

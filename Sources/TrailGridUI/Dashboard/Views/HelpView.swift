@@ -34,6 +34,7 @@ enum OverlayFrame {
         canvas.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), with: "─", style: theme[.border])
         canvas.put(" \(title) ", x: area.x + 2, y: area.y, style: theme[.title].adding(.bold))
         let bodyHeight = max(0, area.height - 1)
+        let lines = wrapped(lines, width: area.width - 2)
         let first = min(max(0, scroll), max(0, lines.count - bodyHeight))
         for (offset, line) in lines.dropFirst(first).prefix(bodyHeight).enumerated() {
             canvas.put(line.0, x: area.x + 1, y: area.y + 1 + offset, style: theme[line.1], maxWidth: area.width - 2)
@@ -42,6 +43,38 @@ enum OverlayFrame {
             let position = " \(first + 1)–\(min(lines.count, first + bodyHeight)) of \(lines.count) "
             canvas.put(position, x: area.maxX - DisplayWidth.of(position) - 2, y: area.y, style: theme[.muted])
         }
+    }
+}
+
+extension OverlayFrame {
+    /// Long lines (a reason, a pattern, an ARN list) wrap at spaces, each
+    /// continuation indented under its line, instead of being cut mid-word
+    /// at the edge; a word longer than the width ends in "…".
+    static func wrapped(_ lines: [(String, ThemeRole)], width: Int) -> [(String, ThemeRole)] {
+        guard width > 12 else { return lines }
+        var out: [(String, ThemeRole)] = []
+        for (text, role) in lines {
+            guard DisplayWidth.of(text) > width else {
+                out.append((text, role))
+                continue
+            }
+            let indent = String(text.prefix { $0 == " " })
+            var lead = indent
+            var line = ""
+            for word in text.dropFirst(indent.count).split(separator: " ") {
+                if line.isEmpty {
+                    line = lead + word
+                } else if DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) <= width {
+                    line += " " + word
+                } else {
+                    out.append((DisplayWidth.truncate(line, to: width), role))
+                    lead = indent + "    "
+                    line = lead + word
+                }
+            }
+            if !line.isEmpty { out.append((DisplayWidth.truncate(line, to: width), role)) }
+        }
+        return out
     }
 }
 
