@@ -27,9 +27,11 @@ import Testing
         #expect(filtered.contains("euw1") && !filtered.contains("use1"))
         let lines = filtered.split(separator: "\n").map(String.init)
         let title = try #require(lines.firstIndex { $0.contains("live feed:") })
-        let rows = lines[(title + 1)...].prefix { $0.count > 16 && $0.range(of: "^.[0-9]{2}:[0-9]{2}:[0-9]{2} ", options: .regularExpression) != nil }
+        // Below the title, a row naming the columns, then the events.
+        #expect(lines[title + 1].hasPrefix(" time        region account"), "\(lines[title + 1])")
+        let rows = lines[(title + 2)...].prefix { $0.count > 16 && $0.range(of: "^.[0-9]{2}:[0-9]{2}:[0-9]{2} ", options: .regularExpression) != nil }
         #expect(!rows.isEmpty)
-        for row in rows { #expect(Array(row)[10...11] == ["e", "u"], "not an eu- row: \(row)") }
+        for row in rows { #expect(Array(row)[13...14] == ["e", "u"], "not an eu- row: \(row)") }
         // Tab to the feed, Enter opens the event, Esc comes back.
         try tmux.press("Tab", "Enter")
         try tmux.wait(for: "\"eventName\"")

@@ -200,7 +200,10 @@ public enum DashboardReducer {
         case nil:
             break
         }
-        guard let command = KeyMap.command(for: key) else { return [] }
+        guard let command = KeyMap.command(for: key) else {
+            if case .char = key { say("unknown key \(String(describing: key).sanitized) — ? for help", error: false, &state) }
+            return []
+        }
         return run(command, &state)
     }
 
@@ -238,6 +241,25 @@ public enum DashboardReducer {
             state.search = nil
             state.verdictFilter = nil
             clampCursors(&state)
+        case .firstColumn, .lastColumn:
+            state.focus = .grid
+            state.gridColumn = command == .firstColumn ? 0 : max(0, state.gridAxes.columns.count - 1)
+            clampCursors(&state)
+        case .nextMatch, .previousMatch:
+            // The feed holds only the matches while a search is on: n and N step through them.
+            guard let search = state.search else {
+                say("no search: / searches the feed", error: false, &state)
+                return []
+            }
+            state.focus = .feed
+            let count = state.visibleFeed.count
+            guard count > 0 else {
+                say("no event matches '\(search)'", error: true, &state)
+                return []
+            }
+            state.feedCursor = (state.feedCursor + (command == .nextMatch ? 1 : count - 1)) % count
+            clampCursors(&state)
+            say("match \(state.feedCursor + 1) of \(count) for '\(search)'", error: false, &state)
         case .mark: toggleMark(&state)
         case .markVisible: markVisible(&state)
         case .unmarkAll:
@@ -308,7 +330,7 @@ public enum DashboardReducer {
 
         let feedCount = state.visibleFeedCount
         state.feedCursor = min(max(0, state.feedCursor), max(0, feedCount - 1))
-        let feedRows = max(1, layout.feedBody.height)
+        let feedRows = max(1, layout.feedBody.height - 1)  // the first row names the columns
         if state.feedCursor < state.feedTop { state.feedTop = state.feedCursor }
         if state.feedCursor >= state.feedTop + feedRows { state.feedTop = state.feedCursor - feedRows + 1 }
         state.feedTop = max(0, min(state.feedTop, max(0, feedCount - feedRows)))
@@ -476,6 +498,9 @@ public enum DashboardReducer {
         case .search:
             state.search = text.isEmpty ? nil : text
             state.focus = .feed
+            if !text.isEmpty {
+                say("search '\(text)': \(counted(state.visibleFeed.count, "event")), focus on the feed (n/N step, Esc clears, Tab: grid)", error: false, &state)
+            }
         case .probe:
             do {
                 let probe = ProbeGrid(try ProbeEvent.read(text, watches: state.watches), coverage: state.coverage)

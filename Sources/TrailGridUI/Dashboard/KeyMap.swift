@@ -2,7 +2,7 @@ import TrailGridCore
 
 /// What a key does in the dashboard's normal mode.
 public enum DashboardCommand: Sendable, Equatable {
-    case up, down, left, right, pageUp, pageDown, top, bottom
+    case up, down, left, right, pageUp, pageDown, top, bottom, firstColumn, lastColumn, nextMatch, previousMatch
     case switchFocus, open, regionFilter, accountFilter, search
     case verdictFilter(Int)
     case clearFilters, mark, markVisible, unmarkAll, export, pause, cycleTheme, transpose, incidents, probe, help, quit
@@ -31,11 +31,15 @@ public enum KeyMap {
         KeyBinding(keys: [.pageDown, .ctrl("d")], command: .pageDown, keysLabel: "PgDn Ctrl-d", help: "page down", hint: nil),
         KeyBinding(keys: [.char("g"), .home], command: .top, keysLabel: "g Home", help: "first row", hint: nil),
         KeyBinding(keys: [.char("G"), .end], command: .bottom, keysLabel: "G End", help: "last row", hint: nil),
+        KeyBinding(keys: [.char("0")], command: .firstColumn, keysLabel: "0", help: "first column", hint: nil),
+        KeyBinding(keys: [.char("$")], command: .lastColumn, keysLabel: "$", help: "last column", hint: nil),
         KeyBinding(keys: [.tab, .backTab], command: .switchFocus, keysLabel: "Tab", help: "switch between grid and feed", hint: "grid/feed"),
         KeyBinding(keys: [.enter], command: .open, keysLabel: "Enter", help: "open the cell or event detail", hint: "detail"),
         KeyBinding(keys: [.char("r")], command: .regionFilter, keysLabel: "r", help: "filter regions: glob (eu-*), list (us-east-1,eu-west-1) or geography (us, eu, ap…)", hint: "region"),
         KeyBinding(keys: [.char("a")], command: .accountFilter, keysLabel: "a", help: "filter accounts by name or id", hint: "account"),
-        KeyBinding(keys: [.char("/")], command: .search, keysLabel: "/", help: "search the feed", hint: "search"),
+        KeyBinding(keys: [.char("/")], command: .search, keysLabel: "/", help: "search the feed (the feed then has focus and shows the matches only)", hint: "search"),
+        KeyBinding(keys: [.char("n")], command: .nextMatch, keysLabel: "n", help: "next search match in the feed", hint: nil),
+        KeyBinding(keys: [.char("N")], command: .previousMatch, keysLabel: "N", help: "previous search match in the feed", hint: nil),
         KeyBinding(keys: (1...7).map { .char(Character(String($0))) }, command: .verdictFilter(0), keysLabel: "1–7",
                    help: "only cells with one verdict: 1 OK 2 BLIND 3 DARK 4 STOPPED 5 SILENT 6 OFF 7 UNKNOWN", hint: "verdict"),
         KeyBinding(keys: [.char("w")], command: .probe, keysLabel: "w",

@@ -30,7 +30,7 @@ enum DashboardFixture {
 
     /// A real-shaped event of `name`'s call, decoded as the ingester decodes it.
     static func event(_ eventName: String, service: String = "ec2", account name: String = "prod-web", region: String = "eu-west-1",
-                      channel: Channel = .realtime, userAgent: String = "aws-cli/2.17.0", id: String? = nil) -> IngestedEvent {
+                      channel: Channel = .realtime, userAgent: String = "aws-cli/2.17.0", id: String? = nil, at time: Int64 = now) -> IngestedEvent {
         let factory = DemoEventFactory()
         // A seed from the name's bytes: `hashValue` changes from run to run.
         var random = SeededGenerator(seed: eventName.utf8.reduce(UInt64(17)) { $0 &* 31 &+ UInt64($1) })
@@ -38,8 +38,8 @@ enum DashboardFixture {
                                 principal: "arn:aws:sts::\(account(name).id):assumed-role/Admin/alice", userAgent: userAgent,
                                 sourceIP: "203.0.113.9", requestParameters: "null", using: &random)
         if let id { call.eventID = id }
-        let record = factory.record(call, at: now)
-        let text = channel == .realtime ? factory.envelope(call, record: record, at: now, using: &random) : record
+        let record = factory.record(call, at: time)
+        let text = channel == .realtime ? factory.envelope(call, record: record, at: time, using: &random) : record
         guard case .accepted(let decoded)? = FeedDecoder().decode(Array(text.utf8)).first else { fatalError("fixture did not decode") }
         return IngestedEvent(event: decoded.event, watchMatches: matcher.matches(decoded))
     }

@@ -248,6 +248,28 @@ import TrailGridCore
         #expect(Set(state.visibleRegions) == ["eu-west-1", "ap-southeast-2"], "\(state.visibleRegions)")
     }
 
+    /// The feed names its columns and its order, dates events of another
+    /// day, tags each row's severity, and says how many rows are above when scrolled.
+    @Test func theFeedHasHeadersDatesSeverityAndSaysWhatIsAbove() throws {
+        var state = DashboardFixture.state(columns: 160, rows: 48)
+        let old = DashboardFixture.event("CreateRoute", region: "eu-west-1", id: "old", at: DashboardFixture.now - 200 * 86_400_000)
+        // The old one arrives last: at the top, where arrival order puts it.
+        _ = DashboardReducer.reduce(&state, .ingested((0..<30).map {
+            DashboardFixture.event("AuthorizeSecurityGroupIngress", region: "us-east-1", id: "n-\($0)")
+        } + [old], IngestCounters()))
+        let screen = DashboardFixture.screen(state)
+        #expect(screen.contains("live feed: 31 matched (newest arrival first)"))
+        #expect(screen.contains(" time        region account"), "\(screen)")
+        #expect(screen.contains("severity watches"))
+        let oldDate = String(Timestamp.iso8601(milliseconds: DashboardFixture.now - 200 * 86_400_000).dropFirst(5).prefix(5))
+        #expect(screen.contains(oldDate + " "), "another day's event shows its date")
+        let severity = FeedView.severityTag(try #require(state.watches.first { $0.name == "security-group-changes" }).severity)
+        #expect(screen.contains("\(severity) security-group-changes"), "\(screen)")
+        _ = DashboardFixture.press([.tab, .pageDown, .pageDown], &state)
+        #expect(state.feedTop > 0)
+        #expect(DashboardFixture.screen(state).contains("▲ \(state.feedTop) newer above (g: top)"))
+    }
+
     /// The offered text of a prompt is selected: typing replaces it.
     @Test func aPromptsOfferedTextIsReplacedByTypingAndKeptByEditing() {
         var state = DashboardFixture.state()

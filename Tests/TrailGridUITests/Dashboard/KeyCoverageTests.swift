@@ -18,8 +18,37 @@ import TrailGridCore
 
     @Test func everyBindingIsCoveredHere() {
         let tested: Set<String> = ["k ↑", "j ↓", "h ←", "l →", "PgUp Ctrl-u", "PgDn Ctrl-d", "g Home", "G End", "Tab", "Enter", "r", "a", "/",
-                                   "1–7", "Esc", "Space", "V", "U", "e", "p", "t", "x", "I", "? F1", "q", "w"]
+                                   "1–7", "Esc", "Space", "V", "U", "e", "0", "$", "n", "N", "p", "t", "x", "I", "? F1", "q", "w"]
         #expect(Set(KeyMap.bindings.map(\.keysLabel)) == tested)
+    }
+
+    @Test func zeroAndDollarGoToTheFirstAndLastColumn() {
+        let (_, last, _) = pressed(.char("$"))
+        #expect(last.gridColumn == last.gridAxes.columns.count - 1)
+        let (_, first, _) = pressed(.char("0")) { state in state.gridColumn = 5 }
+        #expect(first.gridColumn == 0)
+    }
+
+    /// `/` says the focus moved to the feed; n and N step through the matches, wrapping.
+    @Test func searchSaysWhereTheFocusWentAndNStepsThroughMatches() {
+        let (_, searched, _) = pressed(.char("/"))
+        #expect(searched.prompt?.kind == .search)
+        var state = searched
+        _ = DashboardFixture.press(DashboardFixture.type("eu-west-1") + [.enter], &state)
+        #expect(state.focus == .feed)
+        #expect(state.message?.text.hasPrefix("search 'eu-west-1': ") == true, "\(state.message?.text ?? "")")
+        let count = state.visibleFeed.count
+        #expect(count > 1)
+        _ = DashboardFixture.press([.char("n")], &state)
+        #expect(state.feedCursor == 1)
+        _ = DashboardFixture.press([.char("N"), .char("N")], &state)
+        #expect(state.feedCursor == count - 1)
+        #expect(state.message?.text == "match \(count) of \(count) for 'eu-west-1'")
+    }
+
+    @Test func anUnknownKeySaysWhereHelpIs() {
+        let (_, after, _) = pressed(.char("Z"))
+        #expect(after.message?.text == "unknown key Z — ? for help")
     }
 
     @Test func wAsksWhetherAnEventWouldAlertAndEscGoesBack() {

@@ -10,6 +10,9 @@ enum FeedView {
             canvas.fill(title, with: "─", style: theme[.border])
             var text = " live feed: \(feed.count) matched"
             if feed.count != state.feed.count { text += " of \(state.feed.count)" }
+            text += " (newest arrival first)"
+            // Scrolled down, the rows above are said, so new arrivals never go unseen.
+            if state.feedTop > 0 { text += ", ▲ \(state.feedTop) newer above (g: top)" }
             if !state.markedEvents.isEmpty { text += ", \(state.markedEvents.count) marked" }
             if !state.markedCells.isEmpty { text += ", \(DashboardReducer.counted(state.markedCells.count, "cell")) marked" }
             if state.paused { text += ", PAUSED (\(state.heldWhilePaused.count) held)" }
@@ -21,10 +24,14 @@ enum FeedView {
                        x: body.x + 2, y: body.y, style: theme[.muted])
             return
         }
-        let rows = feed.dropFirst(state.feedTop).prefix(body.height)
+        // A header row names the columns; the rows follow it.
+        let columnsRow = Rect(x: body.x, y: body.y, width: body.width, height: 1)
+        canvas.fill(columnsRow, style: theme[.gridHeader])
+        renderHeader(state: state, x: body.x, y: body.y, width: body.width, style: theme[.gridHeader], into: &canvas)
+        let rows = feed.dropFirst(state.feedTop).prefix(max(0, body.height - 1))
         for (offset, entry) in rows.enumerated() {
             let index = state.feedTop + offset
-            let y = body.y + offset
+            let y = body.y + 1 + offset
             var style = index % 2 == 0 ? theme[.feedRow] : theme[.feedRowAlternate]
             if entry.changedCoverage { style = theme[.feedFlagged] }
             if state.markedEvents[entry.id] != nil { style = theme[.marked] }
@@ -34,33 +41,68 @@ enum FeedView {
         }
     }
 
+    /// Field widths: narrow screens give up the source IP and shorten names,
+    /// so the watch — why the row is here — always shows.
+    static func widths(_ width: Int) -> [Int] {
+        width >= 120 ? [12, 6, 14, 28, 24, 15] : [12, 6, 11, 20, 14]
+    }
+
+    static func renderHeader(state: DashboardState, x: Int, y: Int, width: Int, style: Style, into canvas: inout Canvas) {
+        var column = x
+        for (title, fieldWidth) in zip([" time", "region", "account", "event", "principal", "source IP"], widths(width)) {
+            canvas.put(title, x: column, y: y, style: style, maxWidth: fieldWidth)
+            column += fieldWidth + 1
+        }
+        if column < x + width { canvas.put("severity watches", x: column, y: y, style: style, maxWidth: x + width - column) }
+    }
+
+    /// `14:02:07` today; `07-14 03:12` for another day (UTC, as CloudTrail
+    /// writes them), so last July's log events do not pass for today's.
+    static func timeText(_ eventTime: String, now: Int64) -> String {
+        guard eventTime.count >= 19 else { return eventTime }
+        let today = String(Timestamp.iso8601(milliseconds: now).prefix(10))
+        if eventTime.hasPrefix(today) { return String(eventTime.dropFirst(11).prefix(8)) }
+        return String(eventTime.dropFirst(5).prefix(5)) + " " + String(eventTime.dropFirst(11).prefix(5))
+    }
+
     static func render(_ entry: FeedEntry, state: DashboardState, x: Int, y: Int, width: Int, style: Style, into canvas: inout Canvas) {
         let event = entry.event
         // Every field is sanitized on its own before it is cut or joined.
-        let eventTime = event.eventTime.sanitized
-        let time = eventTime.count >= 19 ? String(eventTime.dropFirst(11).prefix(8)) : eventTime
+        let time = timeText(event.eventTime.sanitized, now: state.now)
         let account = state.accountName(event.account) ?? event.account
         let mark = entry.changedCoverage ? "!" : channelMark(entry.channels)
         var column = x
-        func field(_ text: String, _ width: Int, _ fieldStyle: Style? = nil) {
+        let fieldWidths = widths(width)
+        var next = fieldWidths.makeIterator()
+        func field(_ text: String, _ fieldStyle: Style? = nil) {
+            guard let width = next.next() else { return }
             canvas.put(DisplayWidth.truncate(text, to: width), x: column, y: y, style: fieldStyle ?? style, maxWidth: width)
             column += width + 1
         }
-        // Narrow screens give up the source IP and shorten names, so the
-        // watch — why the row is here — always shows.
-        let wide = width >= 120
-        field(mark + time, 9)
-        field(GridView.regionCode(event.awsRegion), 6)
-        field(account, wide ? 14 : 12)
-        field(event.eventName.sanitized + (event.errorCode.map { " ✗" + $0.sanitized } ?? ""), wide ? 28 : 22)
-        field(shortPrincipal(event.principal.sanitized), wide ? 24 : 14)
-        if wide { field(event.sourceIPAddress ?? "-", 15) }
+        field(mark + time)
+        field(GridView.regionCode(event.awsRegion))
+        field(account)
+        field(event.eventName.sanitized + (event.errorCode.map { " ✗" + $0.sanitized } ?? ""))
+        field(shortPrincipal(event.principal.sanitized))
+        if fieldWidths.count > 5 { field(event.sourceIPAddress ?? "-") }
         let remaining = x + width - column
         guard remaining > 0 else { return }
         let severity = entry.watches.map { state.watches[$0].severity }.max() ?? .info
         let names = entry.watches.map { state.watches[$0].name.sanitized }.joined(separator: ",")
-        canvas.put(DisplayWidth.truncate(names.isEmpty ? "coverage change" : names, to: remaining), x: column, y: y,
+        let text = names.isEmpty ? "coverage change" : severityTag(severity) + " " + names
+        canvas.put(DisplayWidth.truncate(text, to: remaining), x: column, y: y,
                    style: style == state.theme[.cursor] ? style : state.theme[severityRole(severity)], maxWidth: remaining)
+    }
+
+    /// The watch's severity in four letters, so it reads without colour.
+    static func severityTag(_ severity: Severity) -> String {
+        switch severity {
+        case .info: return "info"
+        case .low: return "low "
+        case .medium: return "med "
+        case .high: return "HIGH"
+        case .critical: return "CRIT"
+        }
     }
 
     /// Which channels carried the event: `◆` both, `▸` real-time only (an
