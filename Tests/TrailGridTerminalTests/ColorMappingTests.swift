@@ -11,6 +11,9 @@ import TrailGridUI
         #expect(number("#ff0000", .palette256) == 196)
         #expect(number("#ff0000", .ansi16) == 9)
         #expect(number("#ff0000", .ansi8) == 1)
+        // TERM=xterm: the default theme's dim grey for OFF is white, not black on a dark terminal.
+        #expect(number("#585858", .ansi8) == 7)
+        #expect(number("#101010", .ansi8) == 0)
         #expect(number("#ff0000", .direct) == 0xFF0000)
         #expect(number("#ff0000", .monochrome) == -1)
     }

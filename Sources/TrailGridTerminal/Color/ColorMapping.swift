@@ -46,7 +46,11 @@ enum ColorMapping {
         case .ansi16:
             return Int32(nearestANSI(rgb, count: 16))
         case .ansi8:
-            return Int32(nearestANSI(rgb, count: 8))
+            // Eight colours have no grey: a dim grey (OFF cells, muted text)
+            // would become black, invisible on a dark terminal. Any colour
+            // that is not itself near black takes white instead.
+            let nearest = nearestANSI(rgb, count: 8)
+            return nearest == 0 && max(rgb.0, rgb.1, rgb.2) > 48 ? 7 : Int32(nearest)
         case .monochrome:
             return -1
         }

@@ -117,7 +117,7 @@ enum BuiltInThemeFiles {
               verdict.ok:         { fg: "#00ff00", bg: "#000000", bold: true }
               verdict.blind:      { fg: "#000000", bg: "#ffff00", bold: true }
               verdict.dark:       { fg: "#ffffff", bg: "#ff0000", bold: true }
-              verdict.stopped:    { fg: "#ffffff", bg: "#ff0000", bold: true, underline: true }
+              verdict.stopped:    { fg: "#ff0000", bg: "#ffffff", bold: true, underline: true }
               verdict.silent:     { fg: "#000000", bg: "#ff00ff", bold: true }
               verdict.off:        { fg: "#808080", bg: "#000000" }
               verdict.unknown:    { fg: "#ffffff", bg: "#000000" }
@@ -211,8 +211,8 @@ enum BuiltInThemeFiles {
               base:               { }
               verdict.ok:         { }
               verdict.blind:      { bold: true }
-              verdict.dark:       { bold: true, underline: true }
-              verdict.stopped:    { reverse: true, bold: true }
+              verdict.dark:       { underline: true }
+              verdict.stopped:    { bold: true, underline: true }
               verdict.silent:     { bold: true }
               verdict.off:        { dim: true }
               verdict.unknown:    { dim: true }
@@ -220,7 +220,7 @@ enum BuiltInThemeFiles {
               header.accent:      { reverse: true, bold: true, underline: true }
               grid.header:        { bold: true, underline: true }
               grid.row-header:    { }
-              cursor:             { reverse: true }
+              cursor:             { reverse: true, bold: true }
               marked:             { bold: true, underline: true }
               selection:          { reverse: true, underline: true }
               feed.row:           { }

@@ -123,13 +123,15 @@ enum GridView {
                     glyph = verdict.glyph(state.glyphs)
                     style = theme.style(for: verdict)
                 }
-                if state.markedCells.contains(cell) { style = theme[.marked] }
+                // A mark keeps the verdict's colour and glyph: it adds "*" and an underline.
+                let marked = state.markedCells.contains(cell)
+                if marked { style = style.adding(.underline) }
                 if isCursor && focused { style = theme[.cursor] }
                 let count = counts[cell] ?? 0
                 let countText = count == 0 ? "" : (count > 99 ? "+" : String(count))
                 // "!" until the incident that changed the cell is acknowledged.
                 let flag = state.incidentCells.contains(cell) ? "!" : ""
-                var text = String(glyph) + flag + countText
+                var text = String(glyph) + (marked ? "*" : "") + flag + countText
                 text += String(repeating: " ", count: max(0, cellWidth - 1 - DisplayWidth.of(text)))
                 canvas.put(text, x: x, y: y, style: style, maxWidth: cellWidth - 1)
             }
