@@ -188,5 +188,7 @@ private let themesDirectory: String = URL(fileURLWithPath: #filePath)
         for glyph in Verdict.allCases.map({ $0.glyph(.ascii) }) {
             #expect(glyph.isASCII)
         }
+        // One ASCII table for the dashboard and `check`: "." is OK in both.
+        #expect(Verdict.allCases.map { $0.glyph(.ascii) } == Verdict.allCases.map(\.glyph))
     }
 }

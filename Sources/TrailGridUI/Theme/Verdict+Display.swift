@@ -20,15 +20,9 @@ extension Verdict {
             case .unknown: return "?"
             }
         case .ascii:
-            switch self {
-            case .ok: return "+"
-            case .blind: return "!"
-            case .dark: return "o"
-            case .stopped: return "X"
-            case .silent: return "~"
-            case .off: return "."
-            case .unknown: return "?"
-            }
+            // The one ASCII table, `check`'s: a grid read on a terminal and
+            // one printed by a cron job must not give "." two meanings.
+            return glyph
         }
     }
 
