@@ -11,15 +11,8 @@ struct Heartbeat: ExpressibleByArgument, Sendable, CustomStringConvertible {
     init(seconds: Int64) { milliseconds = seconds * 1000 }
 
     init?(argument: String) {
-        let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000]
-        var digits = Substring(argument)
-        var unit: Int64 = 60_000
-        if let last = argument.last, let scale = units[last] {
-            unit = scale
-            digits = digits.dropLast()
-        }
-        guard let count = Int64(digits), count > 0, count <= 7 * 24 * 60 else { return nil }
-        milliseconds = count * unit
+        guard let milliseconds = DurationText.milliseconds(argument, bareUnit: 60_000), milliseconds <= 7 * 86_400_000 else { return nil }
+        self.milliseconds = milliseconds
     }
 
     var description: String {

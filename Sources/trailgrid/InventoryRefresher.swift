@@ -50,14 +50,6 @@ struct InventoryRefresher: Sendable {
 
     /// `15m`, `30s`, `1h`, or plain seconds.
     static func interval(_ text: String) -> Duration? {
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
-        var digits = Substring(text)
-        var unit: Int64 = 1
-        if let last = text.last, let factor = units[last] {
-            unit = factor
-            digits = digits.dropLast()
-        }
-        guard let value = Int64(digits), value > 0 else { return nil }
-        return .seconds(value * unit)
+        DurationText.milliseconds(text, bareUnit: 1000).map { .milliseconds($0) }
     }
 }

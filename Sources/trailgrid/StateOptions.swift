@@ -24,14 +24,7 @@ struct StateOptions: ParsableArguments {
 
     /// Durations in days, hours, minutes or seconds.
     static func milliseconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
-        switch unit {
-        case "d": return count * 86_400_000
-        case "h": return count * 3_600_000
-        case "m": return count * 60_000
-        case "s": return count * 1000
-        default: return nil
-        }
+        DurationText.milliseconds(text, bareUnit: nil)
     }
 
     /// Inputs as the state file records them: the same feeds and inventory

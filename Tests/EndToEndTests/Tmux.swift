@@ -12,7 +12,10 @@ final class Tmux {
     init(_ command: String, columns: Int = 160, rows: Int = 45, directory: URL, environment: [String: String] = [:]) throws {
         self.directory = directory
         let exports = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let shell = "env LANG=C.UTF-8 TERM=tmux-256color TRAILGRID_STATE_DIR='\(directory.path)/state' \(exports) \(command); echo \"[exited $?]\"; sleep 60"
+        // `timeout` bounds a program whose test died without killing the
+        // server (a killed test run leaves no deinit): a leaked demo would
+        // otherwise spin for hours and slow every later run.
+        let shell = "env LANG=C.UTF-8 TERM=tmux-256color TRAILGRID_STATE_DIR='\(directory.path)/state' \(exports) timeout --foreground 900 \(command); echo \"[exited $?]\"; sleep 60"
         // The server tmux forks daemonizes; its output goes to files, so nothing waits on it.
         try run(["new-session", "-d", "-x", String(columns), "-y", String(rows), "-c", directory.path, shell])
     }

@@ -123,12 +123,19 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
 
     public func credentials() async throws -> AWSCredentials {
         let source = "the instance metadata service"
+        // A 1 s attempt, as the SDKs make, tried three times: a busy host
+        // or a connection closed under the client costs one attempt, not
+        // the credentials (the SDKs retry IMDS calls the same way).
         func send(_ request: AWSHTTPRequest) async throws -> AWSHTTPResponse {
-            do {
-                return try await transport.send(request, timeout: .seconds(1))
-            } catch {
-                throw AWSClientError.credentials("\(source) cannot be reached: \(error)")
+            var lastError: (any Error)?
+            for _ in 0..<3 {
+                do {
+                    return try await transport.send(request, timeout: .seconds(1))
+                } catch {
+                    lastError = error
+                }
             }
+            throw AWSClientError.credentials("\(source) cannot be reached: \(lastError.map { "\($0)" } ?? "no answer")")
         }
         let tokenResponse = try await send(request("PUT", "/latest/api/token", headers: [.init("X-aws-ec2-metadata-token-ttl-seconds", "21600")]))
         guard tokenResponse.isSuccess else {

@@ -102,6 +102,16 @@ struct InventoryFixture {
         }
     }
 
+    /// One account of its own organization with a logging multi-region trail.
+    static func soloLogging(_ account: String) -> (InventoryFixture, Trail) {
+        let fixture = InventoryFixture()
+        fixture.accounts([(account, "solo")])
+        let trail = Trail(name: "main", owner: account, home: "us-east-1", multiRegion: true)
+        fixture.trails(account, "us-east-1", [trail])
+        fixture.status(account, trail, logging: true)
+        return (fixture, trail)
+    }
+
     func model(_ watches: [Watch] = TestWatches.all, options: CoverageOptions = CoverageOptions()) throws -> CoverageModel {
         CoverageModel(inventory: try InventoryReader.read(directory: root.path), watches: watches, options: options)
     }
