@@ -22,7 +22,8 @@ struct ExportJob {
             // Cells the user marked SILENT are remediated too: marking them was the choice.
             return try Exporter.writeRemediation(
                 request.cells, watches: watches, target: request.target ?? "", includeSilent: true,
-                format: request.choice == .cloudFormation ? .cloudformation : .terraform, to: path, overwrite: overwrite)
+                format: request.choice == .cloudFormation ? .cloudformation : .terraform, to: path, overwrite: overwrite,
+                context: request.context)
         }
     }
 }

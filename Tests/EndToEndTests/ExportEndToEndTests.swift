@@ -125,7 +125,9 @@ import Testing
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
         // The two cells and the demo's central bus, whose policy must admit them.
         #expect(try text(tf).components(separatedBy: "provider \"aws\" {").count - 1 == 3)
-        #expect(try text(tf).contains("resource \"aws_cloudwatch_event_permission\""))
+        // The demo's accounts.json names its organization: the bus admits it, not account by account.
+        #expect(try text(tf).contains("resource \"aws_cloudwatch_event_permission\" \"trailgrid_organization\""))
+        #expect(template.contains("aws:PrincipalOrgID: 'o-"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("modules/trailgrid-forwarding/main.tf").path))
         // Nothing half-written anywhere.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }

@@ -75,9 +75,13 @@ public struct ExportRequest: Sendable, Equatable {
     public var events: [FeedEntry]
     public var cells: [CellReport]
     public var target: String?
+    /// The organization the inventory names, so a remediation's bus policy
+    /// admits it (as `trailgrid export` does) rather than account by account.
+    public var context = RemediationPlan.Context()
 
     public static func == (lhs: ExportRequest, rhs: ExportRequest) -> Bool {
         lhs.choice == rhs.choice && lhs.path == rhs.path && lhs.overwrite == rhs.overwrite
             && lhs.events.map(\.id) == rhs.events.map(\.id) && lhs.cells == rhs.cells && lhs.target == rhs.target
+            && lhs.context == rhs.context
     }
 }

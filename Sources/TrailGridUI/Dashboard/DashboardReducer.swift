@@ -569,6 +569,7 @@ public enum DashboardReducer {
     /// nothing of that kind is marked.
     static func exportRequest(_ choice: ExportChoice, path: String, target: String?, _ state: DashboardState) -> ExportRequest {
         var request = ExportRequest(choice: choice, path: path, overwrite: false, events: [], cells: [], target: target)
+        if choice == .cloudFormation || choice == .terraform { request.context = state.coverage.inventory.remediationContext }
         switch choice {
         case .eventsJSONL, .eventsCSV:
             request.events = state.markedEvents.isEmpty
