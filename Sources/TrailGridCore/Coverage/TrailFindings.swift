@@ -80,7 +80,7 @@ extension CoverageModel {
         if !inventory.trailListed.contains(cell) {
             reasons.append(inventory.unreadableTrailLists.contains(cell)
                 ? "trails.json for \(cell) unreadable"
-                : inventory.collectFailures["\(cell.account)/\(cell.region)/trails.json"] != nil
+                : inventory.collectFailure("trails.json", of: cell) != nil
                 ? "\(inventory.whyMissing("trails.json", of: cell)) for \(cell)" : "no trails.json collected for \(cell)")
         }
         let undecided = inventory.undecidedOrganizationTrails(cell)

@@ -54,14 +54,13 @@ public enum CloudFormationTemplate {
         lines.append("Conditions:")
         // Whether this stack's account needs a role to reach the target:
         // always for a bus or a role-only sink, else only from another account.
-        let alwaysRole = target.bus != nil || target.sink?.needsRole == true
         let roleValue: String
         // No role at all when no stack needs one (a same-account Lambda, SNS, SQS or log group).
         let anyNeedsRole = plan.deployments.contains { target.needsRole(from: $0.account) }
         if target.actions.isEmpty || !anyNeedsRole {
             lines.append("  HasTargetRole: !Not [!Equals [!Ref TargetRoleArn, '']]")
             roleValue = "!If [HasTargetRole, !Ref TargetRoleArn, !Ref AWS::NoValue]"
-        } else if alwaysRole {
+        } else if target.alwaysNeedsRole {
             lines.append("  CreateRole: !Equals [!Ref TargetRoleArn, '']")
             roleValue = "!If [CreateRole, !GetAtt TrailgridForwardingRole.Arn, !Ref TargetRoleArn]"
         } else {
@@ -75,7 +74,7 @@ public enum CloudFormationTemplate {
             lines.append("  IsBusHome: !And [!Equals [!Ref AWS::AccountId, '\(home.account)'], !Equals [!Ref AWS::Region, \(home.region)]]")
             lines.append("  HasBusSink: !And [!Condition IsBusHome, !Not [!Equals [!Ref BusSinkArn, '']]]")
             lines.append("  HasBusSinkRole: !Not [!Equals [!Ref BusSinkRoleArn, '']]")
-            if forwardsToOwnDefaultBus(plan) { lines.append("  NotBusHome: !Not [!Condition IsBusHome]") }
+            if plan.targetIsHomeDefaultBus { lines.append("  NotBusHome: !Not [!Condition IsBusHome]") }
         }
         let regionSets = Array(Set(plan.rules.compactMap(\.onlyRegions))).sorted { $0.joined() < $1.joined() }
         for regions in regionSets {
@@ -85,7 +84,7 @@ public enum CloudFormationTemplate {
             if plan.busHome != nil {
                 lines.append("  \(conditionName(regions))AndBusSink: !And [!Condition \(conditionName(regions)), !Condition HasBusSink]")
             }
-            if forwardsToOwnDefaultBus(plan) {
+            if plan.targetIsHomeDefaultBus {
                 lines.append("  \(conditionName(regions))AndNotBusHome: !And [!Condition \(conditionName(regions)), !Condition NotBusHome]")
             }
         }
@@ -95,7 +94,7 @@ public enum CloudFormationTemplate {
             lines += ruleResource(
                 id: logicalID(rule.name), rule: rule, bus: "default", target: "!Ref TargetArn",
                 role: roleValue,
-                condition: combined(rule.onlyRegions.map(conditionName), forwardsToOwnDefaultBus(plan) ? "NotBusHome" : nil, suffix: "AndNotBusHome"))
+                condition: combined(rule.onlyRegions.map(conditionName), plan.targetIsHomeDefaultBus ? "NotBusHome" : nil, suffix: "AndNotBusHome"))
         }
         if let bus = target.bus {
             lines += busPolicy(plan, bus: bus)
@@ -107,13 +106,6 @@ public enum CloudFormationTemplate {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A central bus that is its home account's default bus already holds
-    /// that account's events there: a default-bus rule forwarding to it
-    /// would be a loop, so the home gets only the bus side.
-    static func forwardsToOwnDefaultBus(_ plan: RemediationPlan) -> Bool {
-        plan.target.bus?.name == "default"
     }
 
     /// The role EventBridge assumes to deliver, allowed the target's one action.

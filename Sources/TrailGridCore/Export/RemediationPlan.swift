@@ -27,9 +27,9 @@ public struct RemediationPlan: Sendable, Equatable {
 
     public var rules: [Rule]
     public var deployments: [Deployment]
-    /// Where the rules deliver: an event bus or a sink ARN.
-    public var targetArn: String
     public var target: Target
+    /// Where the rules deliver: an event bus or a sink ARN.
+    public var targetArn: String { target.arn }
     public var context: Context
 
     public static let enabledWithReads = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
@@ -90,14 +90,15 @@ public struct RemediationPlan: Sendable, Equatable {
 
         public var kindName: String { bus != nil ? "event bus" : sink?.rawValue ?? "target" }
 
-        /// Whether a rule in `account` needs a role to deliver here: buses
-        /// always (AWS recommends one for every bus target and requires it
-        /// across regions and organizations), role-only sinks always, and
-        /// resource-policy sinks from another account (DESIGN §2).
+        /// Buses (AWS recommends a role for every bus target and requires
+        /// one across regions and organizations) and role-only sinks need a
+        /// role from every account.
+        public var alwaysNeedsRole: Bool { bus != nil || sink?.needsRole == true }
+
+        /// Whether a rule in `account` needs a role to deliver here: always,
+        /// or for a resource-policy sink from another account (DESIGN §2).
         public func needsRole(from account: String) -> Bool {
-            if bus != nil { return true }
-            guard let sink else { return false }
-            return sink.needsRole || account != self.account
+            alwaysNeedsRole || (sink != nil && account != self.account)
         }
     }
 
@@ -128,7 +129,6 @@ public struct RemediationPlan: Sendable, Equatable {
         let target = try Self.target(of: targetArn)
         let deployments = Array(Set(deployments)).sorted { ($0.account, $0.region) < ($1.account, $1.region) }
         self.target = target
-        self.targetArn = targetArn
         self.context = context
         self.deployments = deployments
         if let sink = target.sink {
@@ -195,6 +195,11 @@ public struct RemediationPlan: Sendable, Equatable {
     public var busHome: Deployment? {
         target.bus.map { Deployment(account: $0.cell.account, region: $0.cell.region) }
     }
+
+    /// A central bus that is its home account's default bus already holds
+    /// that account's events there: a default-bus rule forwarding to it
+    /// would be a loop, so the home gets only the bus side.
+    public var targetIsHomeDefaultBus: Bool { target.bus?.name == "default" }
 
     /// Regions grouped by the accounts that need them, for StackSet instances.
     public var accountsByRegionSet: [(regions: [String], accounts: [String])] {

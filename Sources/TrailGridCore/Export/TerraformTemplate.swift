@@ -55,12 +55,11 @@ public enum TerraformTemplate {
             }
             return text + "}\n"
         }
-        // A central bus that is its home's default bus already holds the
-        // home's events: forwarding them to it again would be a loop.
-        let loopsAtHome = target.bus?.name == "default"
-        for deployment in plan.deployments where !(loopsAtHome && deployment == plan.busHome) {
+        // The home's own default bus is not forwarded to itself (`targetIsHomeDefaultBus`).
+        for deployment in plan.deployments where !(plan.targetIsHomeDefaultBus && deployment == plan.busHome) {
             let alias = aliasName(deployment)
-            let needsRole = target.needsRole(from: deployment.account) && !target.actions.isEmpty
+            let needsRole = target.needsRole(from: deployment.account)
+            let createsRole = needsRole && !target.actions.isEmpty
             out += provider(deployment)
             out += "\n"
             out += "module \"\(alias)\" {\n"
@@ -70,8 +69,8 @@ public enum TerraformTemplate {
             out += "  }\n"
             out += aligned([
                 ("target_arn", "var.target_arn"),
-                ("target_role_arn", needsRole || target.needsRole(from: deployment.account) ? "var.target_role_arn" : "null"),
-                ("create_role", needsRole ? "var.target_role_arn == null" : "false"),
+                ("target_role_arn", needsRole ? "var.target_role_arn" : "null"),
+                ("create_role", createsRole ? "var.target_role_arn == null" : "false"),
             ], indent: 1)
             out += "}\n"
         }

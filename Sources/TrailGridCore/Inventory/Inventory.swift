@@ -58,8 +58,13 @@ public struct Inventory: Sendable, Equatable {
     /// when the collect recorded one ("rules.json not collected: events
     /// ListRules: ThrottlingException (HTTP 400)"), else "no rules.json".
     public func whyMissing(_ file: String, of cell: CellKey) -> String {
-        guard let failure = collectFailures["\(cell.account)/\(cell.region)/\(file)"] else { return "no \(file)" }
+        guard let failure = collectFailure(file, of: cell) else { return "no \(file)" }
         return "\(file) not collected: \(Self.shortFailure(failure))"
+    }
+
+    /// The failed call that left `file` of `cell` unwritten, if the collect recorded one.
+    public func collectFailure(_ file: String, of cell: CellKey) -> String? {
+        collectFailures["\(cell.account)/\(cell.region)/\(file)"]
     }
 
     /// The call and the error code of a recorded failure, without its message.

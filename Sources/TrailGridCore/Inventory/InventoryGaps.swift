@@ -7,7 +7,7 @@
 /// verdicts already say UNKNOWN where they matter. Unreadable files and an
 /// inventory holding no account are errors: something was meant to be read
 /// and was not.
-public struct InventoryGaps: Sendable {
+public struct InventoryGaps: Sendable, Equatable {
     /// One kind of missing file, for the accounts and regions it is missing in.
     public struct Missing: Sendable, Equatable {
         /// `accounts.json`, `regions.json`, `trails.json`, `rules.json`,
@@ -22,9 +22,15 @@ public struct InventoryGaps: Sendable {
 
     public var missing: [Missing]
     public var unreadable: [InventoryIssue]
-    /// Files the collect could not write, grouped by the failed call and its
-    /// error code: each group's count and first file.
-    public var notCollected: [(failure: String, count: Int, first: String)]
+    /// Files the collect could not write with one failed call and error
+    /// code: how many, and the first of them.
+    public struct NotCollected: Sendable, Equatable {
+        public var failure: String
+        public var count: Int
+        public var first: String
+    }
+
+    public var notCollected: [NotCollected]
     /// No account was found: nothing could be judged from the inventory.
     public var noAccount: Bool
 
@@ -49,7 +55,7 @@ public struct InventoryGaps: Sendable {
         func isUnreadable(_ tail: String) -> Bool { unreadableTails.contains(tail) }
         var failures: [String: [String]] = [:]
         for (file, failure) in inventory.collectFailures { failures[Inventory.shortFailure(failure), default: []].append(file) }
-        notCollected = failures.map { (failure: $0.key, count: $0.value.count, first: $0.value.min() ?? "") }
+        notCollected = failures.map { NotCollected(failure: $0.key, count: $0.value.count, first: $0.value.min() ?? "") }
             .sorted { ($0.count, $1.failure) > ($1.count, $0.failure) }
 
         var found: [Missing] = []

@@ -356,8 +356,7 @@ public enum DashboardReducer {
     static func markVisible(_ state: inout DashboardState) {
         switch state.focus {
         case .grid:
-            let axes = state.gridAxes
-            let visible = axes.rows.flatMap { row in axes.columns.map { state.cell(row: row, column: $0) } }.filter(state.isShown)
+            let visible = state.visibleCells
             // Everything visible already marked: V again takes those marks off.
             if !visible.isEmpty && visible.allSatisfy(state.markedCells.contains) {
                 state.markedCells.subtract(visible)
@@ -576,13 +575,7 @@ public enum DashboardReducer {
                 ? state.visibleFeed.reversed()
                 : state.markedEvents.values.sorted { $0.sequence < $1.sequence }
         case .reportCSV, .reportJSON, .cloudFormation, .terraform:
-            let cells: [CellKey]
-            if state.markedCells.isEmpty {
-                let axes = state.gridAxes
-                cells = axes.rows.flatMap { row in axes.columns.map { state.cell(row: row, column: $0) } }.filter(state.isShown)
-            } else {
-                cells = state.markedCells.sorted()
-            }
+            let cells = state.markedCells.isEmpty ? state.visibleCells : state.markedCells.sorted()
             request.cells = cells.compactMap { state.reports[$0] }
         }
         return request

@@ -244,6 +244,13 @@ public struct DashboardState: Sendable {
         transposed ? (visibleRegions, visibleAccounts) : (visibleAccounts, visibleRegions)
     }
 
+    /// The cells the filters show, row by row: what `V` marks and an
+    /// export takes when nothing is marked.
+    var visibleCells: [CellKey] {
+        let axes = gridAxes
+        return axes.rows.flatMap { row in axes.columns.map { cell(row: row, column: $0) } }.filter(isShown)
+    }
+
     public func cell(row: String, column: String) -> CellKey {
         transposed ? CellKey(account: column, region: row) : CellKey(account: row, region: column)
     }

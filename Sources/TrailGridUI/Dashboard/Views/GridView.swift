@@ -20,8 +20,11 @@ enum GridView {
 
     /// Columns that fit; when not all do, room is kept for the "+N →" that says so.
     static func visibleColumnCount(state: DashboardState, width: Int) -> Int {
+        visibleColumnCount(state: state, width: width, columnWidth: columnWidth(state, width: width))
+    }
+
+    static func visibleColumnCount(state: DashboardState, width: Int, columnWidth column: Int) -> Int {
         let room = width - rowHeaderWidth(state, total: width) - 1
-        let column = columnWidth(state, width: width)
         let all = max(0, room / column)
         return all >= state.gridAxes.columns.count ? all : max(0, (room - moreWidth) / column)
     }
@@ -49,8 +52,9 @@ enum GridView {
         let theme = state.theme
         let axes = state.gridAxes
         let headerWidth = rowHeaderWidth(state, total: body.width)
-        let columnCount = visibleColumnCount(state: state, width: body.width)
+        // Transposed, the width comes from every account's name: measured once a frame.
         let cellWidth = columnWidth(state, width: body.width)
+        let columnCount = visibleColumnCount(state: state, width: body.width, columnWidth: cellWidth)
         let columns = Array(axes.columns.dropFirst(state.gridLeftColumn).prefix(columnCount))
         let rows = Array(axes.rows.dropFirst(state.gridTopRow).prefix(body.height))
         let focused = state.focus == .grid

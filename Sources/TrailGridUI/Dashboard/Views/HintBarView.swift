@@ -23,11 +23,13 @@ enum HintBarView {
             x += width(binding)
         }
         x = area.x + 1
-        for binding in shown + kept {
-            if binding.command == kept.first?.command && cut { x = canvas.put("… ", x: x, y: area.y, style: theme[.hintText]) }
+        func draw(_ binding: KeyBinding) {
             x = canvas.put(binding.keysLabel, x: x, y: area.y, style: theme[.hintKey])
             x = canvas.put(" \(binding.hint ?? "")  ", x: x, y: area.y, style: theme[.hintText])
         }
+        shown.forEach(draw)
+        if cut { x = canvas.put("… ", x: x, y: area.y, style: theme[.hintText]) }
+        kept.forEach(draw)
     }
 }
 
